@@ -1,0 +1,32 @@
+"""Runtime settings, read once from the environment."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "kratom.sqlite3"
+
+
+class Settings(BaseSettings):
+    """Every knob the service and the loader read; names are the environment variables."""
+
+    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{DEFAULT_SQLITE_PATH}",
+        description="SQLAlchemy URL; SQLite file by default, postgresql+psycopg://... for PostgreSQL.",
+    )
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Curated YAML files.")
+    migrations_dir: Path = Field(default=PROJECT_ROOT / "migrations")
+    cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, seconds.")
+    db_connect_timeout: int = Field(
+        default=5, ge=1, description="Seconds to wait for a connection."
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

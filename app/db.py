@@ -1,0 +1,87 @@
+"""Database plumbing: naming convention, the read-only serving engine, the writable one for ingest."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None for an in-memory database."""
+    if not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _enable_sqlite_foreign_keys(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def create_writer_engine(database_url: str, connect_timeout: int = 5) -> Engine:
+    """Engine for migrations and the loader; the only code that may write."""
+    url = make_url(database_url)
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        _enable_sqlite_foreign_keys(engine)
+        return engine
+    return create_engine(url, connect_args={"connect_timeout": connect_timeout})
+
+
+def create_reader_engine(database_url: str, connect_timeout: int = 5) -> Engine:
+    """Engine for serving: read-only at the connection, so no code path can write.
+
+    SQLite opens the file with ``mode=ro`` (a missing file is an error, never an empty new
+    database); PostgreSQL sessions start with ``default_transaction_read_only``.
+    """
+    url = make_url(database_url)
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is None:
+            raise ValueError("The server needs a SQLite file, not an in-memory database.")
+        ro_url = URL.create("sqlite+pysqlite", database=f"file:{path.resolve()}?mode=ro&uri=true")
+        return create_engine(ro_url, connect_args={"uri": True, "check_same_thread": False})
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={
+            "connect_timeout": connect_timeout,
+            "options": "-c default_transaction_read_only=on -c statement_timeout=5000",
+        },
+    )
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One read-only session per request, from the engine the app opened at startup."""
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]

@@ -1,0 +1,5 @@
+import sys
+
+from app.ingest.cli import main
+
+sys.exit(main())

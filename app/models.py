@@ -1,0 +1,327 @@
+"""All ORM tables. Ids are the stable slugs from ``data/``; join tables carry the relations."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base
+
+SLUG = String(120)
+
+
+def _link(name: str, left: str, right: str) -> Table:
+    """A plain many-to-many table between two slug-keyed tables."""
+    return Table(
+        name,
+        Base.metadata,
+        Column(f"{left}_id", SLUG, ForeignKey(f"{left}s.id", ondelete="CASCADE"), primary_key=True),
+        Column(
+            f"{right}_id",
+            SLUG,
+            ForeignKey(f"{right}s.id", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+        ),
+    )
+
+
+compound_sources = _link("compound_sources", "compound", "source")
+mechanism_sources = _link("mechanism_sources", "mechanism", "source")
+claim_compounds = _link("claim_compounds", "claim", "compound")
+claim_mechanisms = _link("claim_mechanisms", "claim", "mechanism")
+claim_caveats = _link("claim_caveats", "claim", "caveat")
+caveat_compounds = _link("caveat_compounds", "caveat", "compound")
+caveat_sources = _link("caveat_sources", "caveat", "source")
+
+
+class DatasetInfo(Base):
+    """One row: which release is loaded, and its fingerprint."""
+
+    __tablename__ = "dataset_info"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    released_on: Mapped[date] = mapped_column(Date)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    counts: Mapped[dict[str, int]] = mapped_column(JSON)
+    changelog: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(JSON)
+    journal: Mapped[str | None] = mapped_column(String(200))
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    pmid: Mapped[str | None] = mapped_column(String(12), unique=True)
+    pmcid: Mapped[str | None] = mapped_column(String(16))
+    doi: Mapped[str | None] = mapped_column(String(200), unique=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    study_design: Mapped[str] = mapped_column(String(40), index=True)
+    population: Mapped[str | None] = mapped_column(Text)
+    n: Mapped[int | None] = mapped_column(Integer)
+    document_number: Mapped[str | None] = mapped_column(String(120))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    verified_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+
+
+class Compound(Base):
+    __tablename__ = "compounds"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    synonyms: Mapped[list[str]] = mapped_column(JSON)
+    compound_class: Mapped[str] = mapped_column(String(60), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    pubchem_cid: Mapped[int | None] = mapped_column(Integer)
+    cas_rn: Mapped[str | None] = mapped_column(String(20))
+    chembl_id: Mapped[str | None] = mapped_column(String(20))
+    inchikey: Mapped[str | None] = mapped_column(String(27))
+    unii: Mapped[str | None] = mapped_column(String(10))
+    formula: Mapped[str | None] = mapped_column(String(60))
+    molar_mass: Mapped[float | None] = mapped_column(Float)
+    leaf_abundance: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+
+    sources: Mapped[list[Source]] = relationship(secondary=compound_sources, order_by=Source.id)
+
+
+class Target(Base):
+    __tablename__ = "targets"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    gene_symbol: Mapped[str] = mapped_column(String(20), index=True)
+    family: Mapped[str] = mapped_column(String(60), index=True)
+    uniprot_id: Mapped[str | None] = mapped_column(String(12))
+    description: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+
+
+class Mechanism(Base):
+    __tablename__ = "mechanisms"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    compound_id: Mapped[str] = mapped_column(ForeignKey("compounds.id"), index=True)
+    target_id: Mapped[str] = mapped_column(ForeignKey("targets.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    relevance: Mapped[list[str]] = mapped_column(JSON)
+    summary: Mapped[str] = mapped_column(Text)
+
+    compound: Mapped[Compound] = relationship()
+    target: Mapped[Target] = relationship()
+    measurements: Mapped[list["Measurement"]] = relationship(order_by="Measurement.position")
+    sources: Mapped[list[Source]] = relationship(secondary=mechanism_sources, order_by=Source.id)
+
+
+class Measurement(Base):
+    """One measured value behind a mechanism (ChEMBL-style activity)."""
+
+    __tablename__ = "measurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mechanism_id: Mapped[str] = mapped_column(
+        ForeignKey("mechanisms.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    parameter: Mapped[str] = mapped_column(String(10))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    species: Mapped[str] = mapped_column(String(40))
+    assay: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    source: Mapped[Source] = relationship()
+
+
+class Caveat(Base):
+    __tablename__ = "caveats"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    severity: Mapped[str] = mapped_column(String(20), index=True)
+    statement: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+
+    compounds: Mapped[list[Compound]] = relationship(
+        secondary=caveat_compounds, order_by=Compound.id
+    )
+    sources: Mapped[list[Source]] = relationship(secondary=caveat_sources, order_by=Source.id)
+
+
+class ClaimSource(Base):
+    """A source cited by a claim, with the direction it points."""
+
+    __tablename__ = "claim_sources"
+
+    claim_id: Mapped[str] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
+    stance: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    source: Mapped[Source] = relationship()
+
+
+class ClaimCondition(Base):
+    __tablename__ = "claim_conditions"
+
+    claim_id: Mapped[str] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    condition: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    statement: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    verdict: Mapped[str] = mapped_column(String(40), index=True)
+    certainty: Mapped[str] = mapped_column(String(20))
+    certainty_rank: Mapped[int] = mapped_column(Integer, index=True)
+    evidence_level: Mapped[str] = mapped_column(String(40), index=True)
+    downgrade_reasons: Mapped[list[str]] = mapped_column(JSON)
+    evidence_summary: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(Text)
+    alternative_phrasings: Mapped[list[str]] = mapped_column(JSON)
+    last_reviewed: Mapped[date] = mapped_column(Date)
+    search_text: Mapped[str] = mapped_column(Text)
+
+    condition_rows: Mapped[list[ClaimCondition]] = relationship(order_by=ClaimCondition.condition)
+    cited: Mapped[list[ClaimSource]] = relationship(order_by=ClaimSource.source_id)
+    compounds: Mapped[list[Compound]] = relationship(
+        secondary=claim_compounds, order_by=Compound.id
+    )
+    mechanisms: Mapped[list[Mechanism]] = relationship(
+        secondary=claim_mechanisms, order_by=Mechanism.id
+    )
+    caveats: Mapped[list[Caveat]] = relationship(secondary=claim_caveats, order_by=Caveat.id)
+
+    @property
+    def conditions(self) -> list[str]:
+        return [row.condition for row in self.condition_rows]
+
+
+class JurisdictionSource(Base):
+    __tablename__ = "jurisdiction_sources"
+
+    jurisdiction_id: Mapped[str] = mapped_column(
+        ForeignKey("jurisdictions.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+    source: Mapped[Source] = relationship()
+
+
+class Jurisdiction(Base):
+    __tablename__ = "jurisdictions"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    substances: Mapped[list[str]] = mapped_column(JSON)
+    effective_date: Mapped[date | None] = mapped_column(Date)
+    as_of: Mapped[date] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+
+    cited: Mapped[list[JurisdictionSource]] = relationship(order_by=JurisdictionSource.source_id)
+
+
+class Disclaimer(Base):
+    __tablename__ = "disclaimers"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    scope: Mapped[list[str]] = mapped_column(JSON)
+    severity: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class DocumentClaim(Base):
+    """One statement of a reviewed document and the dataset claim that grades it."""
+
+    __tablename__ = "document_claims"
+
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    location: Mapped[str] = mapped_column(Text)
+    paraphrase: Mapped[str] = mapped_column(Text)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"), index=True)
+
+    claim: Mapped[Claim] = relationship()
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    reviewed_on: Mapped[date] = mapped_column(Date)
+
+    items: Mapped[list[DocumentClaim]] = relationship(order_by=DocumentClaim.position)
+
+
+Index("ix_claims_certainty_verdict", Claim.certainty_rank, Claim.verdict)
+
+# Tables in an order that satisfies foreign keys when inserting (reverse it to delete).
+CONTENT_TABLES = [
+    Source.__table__,
+    Compound.__table__,
+    Target.__table__,
+    Mechanism.__table__,
+    Measurement.__table__,
+    Caveat.__table__,
+    Claim.__table__,
+    Jurisdiction.__table__,
+    Disclaimer.__table__,
+    Document.__table__,
+    compound_sources,
+    mechanism_sources,
+    claim_compounds,
+    claim_mechanisms,
+    claim_caveats,
+    caveat_compounds,
+    caveat_sources,
+    ClaimSource.__table__,
+    ClaimCondition.__table__,
+    JurisdictionSource.__table__,
+    DocumentClaim.__table__,
+    DatasetInfo.__table__,
+]

@@ -1,0 +1,35 @@
+"""Alembic environment: migrations run on the writable engine, against DATABASE_URL."""
+
+from logging.config import fileConfig
+
+from alembic import context
+
+from app import models
+from app.config import get_settings
+from app.db import create_writer_engine
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+target_metadata = models.Base.metadata
+
+
+def run_migrations_online() -> None:
+    url = config.attributes.get("database_url") or get_settings().database_url
+    engine = create_writer_engine(url)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("Offline (--sql) migrations are not supported; run against a database.")
+run_migrations_online()
