@@ -57,6 +57,7 @@ class DatasetInfo(Base):
     version: Mapped[str] = mapped_column(String(40))
     released_on: Mapped[date] = mapped_column(Date)
     content_hash: Mapped[str] = mapped_column(String(64))
+    license: Mapped[str] = mapped_column(Text)
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     counts: Mapped[dict[str, int]] = mapped_column(JSON)
     changelog: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
@@ -106,6 +107,7 @@ class Compound(Base):
     search_text: Mapped[str] = mapped_column(Text)
 
     sources: Mapped[list[Source]] = relationship(secondary=compound_sources, order_by=Source.id)
+    mechanisms: Mapped[list["Mechanism"]] = relationship(viewonly=True, order_by="Mechanism.id")
 
 
 class Target(Base):
@@ -118,6 +120,8 @@ class Target(Base):
     uniprot_id: Mapped[str | None] = mapped_column(String(12))
     description: Mapped[str] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(Text)
+
+    mechanisms: Mapped[list["Mechanism"]] = relationship(viewonly=True, order_by="Mechanism.id")
 
 
 class Mechanism(Base):

@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load refused: {exc}", file=sys.stderr)
         return 2
     except SQLAlchemyError as exc:
-        print(f"load failed, previous content unchanged: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        print(
+            f"load failed, previous content unchanged: {exc.__class__.__name__}: {exc}",
+            file=sys.stderr,
+        )
         return 2
     finally:
         engine.dispose()

@@ -1,0 +1,111 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app import vocab
+from app.claims import service
+from app.claims.schemas import ClaimRead, ClaimSummary
+from app.db import SessionDep
+from app.envelope import DatasetDep, Envelope, build_envelope
+from app.errors import RecordNotFoundError, problem_responses
+from app.listing import PageDep, page_info, parse_include, sort_description
+from app.models import Claim
+
+router = APIRouter(prefix="/v1/claims", tags=["claims"])
+
+
+_EMBEDS = {"sources", "caveats", "compounds", "mechanisms"}
+_SCALARS = [name for name in ClaimRead.model_fields if name not in _EMBEDS]
+
+
+def _summary(row: Claim, include: frozenset[str]) -> ClaimSummary:
+    """Only the relations asked for are touched, so a plain list never loads them."""
+    fields = {name: getattr(row, name) for name in _SCALARS if name in ClaimSummary.model_fields}
+    if "sources" in include:
+        fields["sources"] = row.cited
+    if "caveats" in include:
+        fields["caveats"] = row.caveats
+    if "compounds" in include:
+        fields["compounds"] = row.compounds
+    return ClaimSummary.model_validate(fields)
+
+
+@router.get("", summary="List claims", responses=problem_responses(400, 422, 503))
+def list_claims(
+    request: Request,
+    session: SessionDep,
+    dataset: DatasetDep,
+    page: PageDep,
+    compound: Annotated[
+        str | None, Query(description="Claims about this compound (slug).", max_length=120)
+    ] = None,
+    target: Annotated[
+        str | None,
+        Query(description="Claims relying on a mechanism at this target (slug).", max_length=120),
+    ] = None,
+    condition: Annotated[
+        vocab.Condition | None, Query(description="Claims about this condition.")
+    ] = None,
+    category: Annotated[vocab.ClaimCategory | None, Query(description="Kind of claim.")] = None,
+    verdict: Annotated[vocab.Verdict | None, Query(description="Exact verdict.")] = None,
+    min_certainty: Annotated[
+        vocab.Certainty | None, Query(description="Certainty at least this high.")
+    ] = None,
+    evidence_level: Annotated[
+        vocab.EvidenceLevel | None, Query(description="Exact evidence level.")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            description="Substring of the statement, phrasings or summary.",
+            min_length=1,
+            max_length=200,
+        ),
+    ] = None,
+    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    include: Annotated[
+        str | None,
+        Query(
+            description=f"Comma-separated relations to embed: {', '.join(service.INCLUDES)}.",
+            max_length=100,
+        ),
+    ] = None,
+) -> Envelope[list[ClaimSummary]]:
+    """Graded claims about kratom: verdict, GRADE certainty, evidence level and sources."""
+    wanted = parse_include(include, service.INCLUDES)
+    rows, total = service.list_claims(
+        session,
+        page,
+        compound=compound,
+        target=target,
+        condition=condition,
+        category=category,
+        verdict=verdict,
+        min_certainty=min_certainty,
+        evidence_level=evidence_level,
+        q=q,
+        sort=sort,
+        include=wanted,
+    )
+    data = [_summary(r, wanted) for r in rows]
+    topics = set().union(*(c.topics() for c in data))
+    return build_envelope(data, dataset, topics, page=page_info(request, page, total))
+
+
+@router.get("/{claim_id}", summary="Get one claim", responses=problem_responses(404, 503))
+def get_claim(claim_id: str, session: SessionDep, dataset: DatasetDep) -> Envelope[ClaimRead]:
+    """One claim with its evidence summary, sources and their stance, caveats and mechanisms."""
+    row = service.get_claim(session, claim_id)
+    if row is None:
+        raise RecordNotFoundError("claim", claim_id)
+    fields = {name: getattr(row, name) for name in _SCALARS}
+    data = ClaimRead.model_validate(
+        fields
+        | {
+            "sources": row.cited,
+            "caveats": row.caveats,
+            "compounds": row.compounds,
+            "mechanisms": row.mechanisms,
+        }
+    )
+    return build_envelope(data, dataset, data.topics())

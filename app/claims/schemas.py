@@ -1,0 +1,62 @@
+from datetime import date
+
+from pydantic import Field
+
+from app import vocab
+from app.caveats.schemas import CaveatSummary
+from app.compounds.schemas import CompoundRef
+from app.mechanisms.schemas import MechanismSummary
+from app.schemas_base import ApiModel
+from app.sources.schemas import SourceSummary
+
+
+class CitedSource(ApiModel):
+    """A source as a claim cites it: which way it points, and why."""
+
+    source: SourceSummary = Field(description="The cited source.")
+    stance: vocab.Stance = Field(description="supports, contradicts, or context.")
+    note: str | None = Field(description="What this source contributes to the grade.")
+
+
+class ClaimSummary(ApiModel):
+    """A statement people make about kratom, with its grade."""
+
+    id: str = Field(description="Claim slug.", examples=["kratom-relieves-depression-symptoms"])
+    statement: str = Field(description="The claim, stated plainly as people make it.")
+    category: vocab.ClaimCategory = Field(description="What kind of claim it is.")
+    conditions: list[vocab.Condition] = Field(description="Conditions the claim is about.")
+    verdict: vocab.Verdict = Field(description="How well the claim holds; see /v1/evidence-scale.")
+    certainty: vocab.Certainty = Field(description="GRADE certainty of the evidence behind it.")
+    evidence_level: vocab.EvidenceLevel = Field(description="Best study design behind it.")
+    downgrade_reasons: list[vocab.DowngradeReason] = Field(
+        description="GRADE domains that lowered certainty."
+    )
+    last_reviewed: date = Field(description="When the grade was last reviewed.")
+    sources: list[CitedSource] | None = Field(
+        default=None, description="Cited sources; present when include=sources, otherwise null."
+    )
+    caveats: list[CaveatSummary] | None = Field(
+        default=None, description="Caveats; present when include=caveats, otherwise null."
+    )
+    compounds: list[CompoundRef] | None = Field(
+        default=None, description="Compounds; present when include=compounds, otherwise null."
+    )
+
+    def topics(self) -> set[str]:
+        return {c.value for c in self.conditions} | {self.category.value}
+
+
+class ClaimRead(ClaimSummary):
+    """A claim with its evidence summary and every relation resolved."""
+
+    evidence_summary: str = Field(
+        description="What the evidence is and what it cannot show, in plain words."
+    )
+    origin: str | None = Field(
+        description="Where the claim was found (e.g. a section of a reviewed article)."
+    )
+    alternative_phrasings: list[str] = Field(description="Other ways people state the same claim.")
+    sources: list[CitedSource] = Field(description="Cited sources, each with its stance.")  # type: ignore[assignment]
+    caveats: list[CaveatSummary] = Field(description="Caveats that go with the claim.")  # type: ignore[assignment]
+    compounds: list[CompoundRef] = Field(description="Compounds the claim is about.")  # type: ignore[assignment]
+    mechanisms: list[MechanismSummary] = Field(description="Mechanisms the claim relies on.")

@@ -1,0 +1,91 @@
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from app import vocab
+from app.listing import PageParams, apply_sort, paginate
+from app.models import (
+    Claim,
+    ClaimCondition,
+    ClaimSource,
+    Mechanism,
+    claim_compounds,
+    claim_mechanisms,
+)
+from app.text import contains
+
+SORTS: dict[str, ColumnElement[object]] = {
+    "id": Claim.id,
+    "certainty": Claim.certainty_rank,
+    "verdict": Claim.verdict,
+    "category": Claim.category,
+    "last_reviewed": Claim.last_reviewed,
+}
+INCLUDES = ("sources", "caveats", "compounds")
+_EMBED: dict[str, LoaderOption] = {
+    "sources": selectinload(Claim.cited).selectinload(ClaimSource.source),
+    "caveats": selectinload(Claim.caveats),
+    "compounds": selectinload(Claim.compounds),
+}
+
+
+def list_claims(
+    session: Session,
+    page: PageParams,
+    *,
+    compound: str | None,
+    target: str | None,
+    condition: vocab.Condition | None,
+    category: vocab.ClaimCategory | None,
+    verdict: vocab.Verdict | None,
+    min_certainty: vocab.Certainty | None,
+    evidence_level: vocab.EvidenceLevel | None,
+    q: str | None,
+    sort: str | None,
+    include: Collection[str],
+) -> tuple[list[Claim], int]:
+    stmt = select(Claim).options(
+        selectinload(Claim.condition_rows), *(_EMBED[name] for name in include)
+    )
+    if compound:
+        stmt = stmt.where(
+            Claim.id.in_(
+                select(claim_compounds.c.claim_id).where(claim_compounds.c.compound_id == compound)
+            )
+        )
+    if target:
+        via = (
+            select(claim_mechanisms.c.claim_id)
+            .join(Mechanism, Mechanism.id == claim_mechanisms.c.mechanism_id)
+            .where(Mechanism.target_id == target)
+        )
+        stmt = stmt.where(Claim.id.in_(via))
+    if condition:
+        stmt = stmt.where(
+            Claim.id.in_(
+                select(ClaimCondition.claim_id).where(ClaimCondition.condition == condition.value)
+            )
+        )
+    if category:
+        stmt = stmt.where(Claim.category == category.value)
+    if verdict:
+        stmt = stmt.where(Claim.verdict == verdict.value)
+    if min_certainty:
+        stmt = stmt.where(Claim.certainty_rank >= min_certainty.rank)
+    if evidence_level:
+        stmt = stmt.where(Claim.evidence_level == evidence_level.value)
+    if q:
+        stmt = stmt.where(contains(Claim.search_text, q))
+    return paginate(session, apply_sort(stmt, sort, SORTS, Claim.id), page)
+
+
+def get_claim(session: Session, claim_id: str) -> Claim | None:
+    options = (
+        selectinload(Claim.condition_rows),
+        *_EMBED.values(),
+        selectinload(Claim.mechanisms).selectinload(Mechanism.compound),
+        selectinload(Claim.mechanisms).selectinload(Mechanism.target),
+    )
+    return session.get(Claim, claim_id, options=options)

@@ -1,0 +1,26 @@
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session, selectinload
+
+from app import vocab
+from app.listing import PageParams, apply_sort, paginate
+from app.models import Claim, Document, DocumentClaim
+
+SORTS: dict[str, ColumnElement[object]] = {"id": Document.id, "reviewed_on": Document.reviewed_on}
+
+
+def list_documents(
+    session: Session, page: PageParams, *, kind: vocab.DocumentKind | None, sort: str | None
+) -> tuple[list[Document], int]:
+    stmt = select(Document)
+    if kind:
+        stmt = stmt.where(Document.kind == kind.value)
+    return paginate(session, apply_sort(stmt, sort, SORTS, Document.id), page)
+
+
+def get_document(session: Session, document_id: str) -> Document | None:
+    option = (
+        selectinload(Document.items)
+        .selectinload(DocumentClaim.claim)
+        .selectinload(Claim.condition_rows)
+    )
+    return session.get(Document, document_id, options=[option])

@@ -1,0 +1,133 @@
+"""The response envelope every 2xx JSON body uses, and the one function that builds it."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Depends, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from app import models, vocab
+from app.db import SessionDep
+from app.errors import ServiceUnavailableError
+
+
+class DisclaimerRef(BaseModel):
+    id: str = Field(description="Disclaimer id.", examples=["not-medical-advice"])
+    text: str = Field(description="Text the consumer must show alongside the data.")
+    severity: vocab.Severity = Field(description="How prominently to show it.")
+
+
+class Links(BaseModel):
+    self: str = Field(description="This page.", examples=["/v1/claims?limit=20&offset=0"])
+    next: str | None = Field(default=None, description="The next page, if any.")
+    prev: str | None = Field(default=None, description="The previous page, if any.")
+
+
+class Meta(BaseModel):
+    dataset_version: str = Field(
+        description="Release of the dataset that answered.", examples=["2026.11.24"]
+    )
+    dataset_released_on: date = Field(description="Release date of that dataset.")
+    license: str = Field(description="Terms under which the data may be reused.")
+    limit: int | None = Field(default=None, description="Page size (lists only).", examples=[20])
+    offset: int | None = Field(
+        default=None, description="Records skipped (lists only).", examples=[0]
+    )
+    total: int | None = Field(
+        default=None, description="Records matching the filters (lists only)."
+    )
+    links: Links | None = Field(default=None, description="Paging links (lists only).")
+
+
+T = TypeVar("T")
+
+
+class Envelope(BaseModel, Generic[T]):
+    data: T = Field(description="The record, or the list of records.")
+    disclaimers: list[DisclaimerRef] = Field(
+        description="Every disclaimer that applies to this data; consumers must show them."
+    )
+    meta: Meta = Field(description="Dataset version and paging.")
+
+
+@dataclass(frozen=True)
+class ScopedDisclaimer:
+    ref: DisclaimerRef
+    scope: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DatasetState:
+    """What the loaded release says about itself; refreshed when its content hash changes."""
+
+    version: str
+    released_on: date
+    content_hash: str
+    license: str
+    disclaimers: tuple[ScopedDisclaimer, ...]
+
+    def disclaimers_for(self, topics: Iterable[str]) -> list[DisclaimerRef]:
+        wanted = set(topics) | {vocab.ALWAYS}
+        return [d.ref for d in self.disclaimers if d.scope & wanted]
+
+
+def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
+    try:
+        info = session.get(models.DatasetInfo, 1)
+    except OperationalError as exc:
+        raise ServiceUnavailableError("The database cannot be read right now.") from exc
+    if info is None:
+        raise ServiceUnavailableError("No dataset is loaded; run `make data-load`.")
+    cached: DatasetState | None = getattr(request.app.state, "dataset", None)
+    if cached is not None and cached.content_hash == info.content_hash:
+        return cached
+    rows = session.scalars(select(models.Disclaimer).order_by(models.Disclaimer.position))
+    state = DatasetState(
+        version=info.version,
+        released_on=info.released_on,
+        content_hash=info.content_hash,
+        license=info.license,
+        disclaimers=tuple(
+            ScopedDisclaimer(
+                DisclaimerRef(id=d.id, text=d.text, severity=vocab.Severity(d.severity)),
+                frozenset(d.scope),
+            )
+            for d in rows
+        ),
+    )
+    request.app.state.dataset = state
+    return state
+
+
+DatasetDep = Annotated[DatasetState, Depends(get_dataset_state)]
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    limit: int
+    offset: int
+    total: int
+    links: Links
+
+
+def build_envelope(
+    data: T, state: DatasetState, topics: Iterable[str] = (), page: PageInfo | None = None
+) -> Envelope[T]:
+    """Wrap ``data`` with the disclaimers its topics call for and the dataset metadata."""
+    meta = Meta(
+        dataset_version=state.version,
+        dataset_released_on=state.released_on,
+        license=state.license,
+    )
+    if page is not None:
+        meta.limit, meta.offset, meta.total, meta.links = (
+            page.limit,
+            page.offset,
+            page.total,
+            page.links,
+        )
+    return Envelope[T](data=data, disclaimers=state.disclaimers_for(topics), meta=meta)

@@ -1,0 +1,178 @@
+"""RFC 9457 problem details: the error classes, their schema, and the one handler family."""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("app.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://kratom-evidence.invalid/problems/"
+
+
+class InvalidParam(BaseModel):
+    name: str = Field(description="The query or path parameter at fault.", examples=["limit"])
+    reason: str = Field(description="What is wrong with it.", examples=["must be at most 100"])
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document; every error the API returns has this shape."""
+
+    type: str = Field(
+        description="URI naming the kind of problem.", examples=[f"{PROBLEM_BASE}not-found"]
+    )
+    title: str = Field(description="Short summary of the kind of problem.", examples=["Not Found"])
+    status: int = Field(description="The HTTP status code.", examples=[404])
+    detail: str = Field(
+        description="What went wrong with this request.", examples=["No claim 'x'."]
+    )
+    instance: str | None = Field(
+        default=None, description="The request path.", examples=["/v1/claims/x"]
+    )
+    invalid_params: list[InvalidParam] | None = Field(
+        default=None, description="The offending parameters, for 400 and 422 answers."
+    )
+
+
+class ApiError(Exception):
+    """Base for errors the API raises on purpose; each maps to one problem type."""
+
+    status: int = 500
+    slug: str = "internal-error"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        invalid_params: list[InvalidParam] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.invalid_params = invalid_params
+        self.headers = headers
+
+
+class RecordNotFoundError(ApiError):
+    status = 404
+    slug = "not-found"
+
+    def __init__(self, resource: str, record_id: str) -> None:
+        super().__init__(
+            f"No {resource} has the id {record_id!r}.",
+            invalid_params=[InvalidParam(name=f"{resource}_id", reason="unknown id")],
+        )
+
+
+class BadParameterError(ApiError):
+    status = 400
+    slug = "bad-parameter"
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(
+            f"Parameter {name!r}: {reason}", invalid_params=[InvalidParam(name=name, reason=reason)]
+        )
+
+
+class UnknownParameterError(ApiError):
+    status = 400
+    slug = "unknown-parameter"
+
+
+class ServiceUnavailableError(ApiError):
+    status = 503
+    slug = "service-unavailable"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"Retry-After": "5"})
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    invalid_params: list[InvalidParam] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    phrase = HTTPStatus(status).phrase
+    body = Problem(
+        type=PROBLEM_BASE + (slug or phrase.lower().replace(" ", "-")),
+        title=phrase,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        invalid_params=invalid_params,
+    )
+    return JSONResponse(
+        jsonable_encoder(body, exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return problem_response(
+        request,
+        exc.status,
+        exc.detail,
+        slug=exc.slug,
+        invalid_params=exc.invalid_params,
+        headers=exc.headers,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
+    if exc.status_code == 404:
+        detail = f"No resource at {request.url.path}; see /docs for the endpoints."
+    elif exc.status_code == 405:
+        detail = f"{request.method} is not allowed here; this API is read-only."
+    return problem_response(request, exc.status_code, detail, headers=exc.headers)
+
+
+def _param_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "path", "header")]
+    return ".".join(parts) or "request"
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    params = [InvalidParam(name=_param_name(e["loc"]), reason=e["msg"]) for e in exc.errors()]
+    detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
+    return problem_response(request, 422, detail, slug="invalid-parameter", invalid_params=params)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(request, 500, "The server failed to answer; the error was logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries declaring the problem+json errors a route can return."""
+    return {
+        status: {
+            "model": Problem,
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

@@ -1,0 +1,118 @@
+"""Shared list mechanics: paging, whitelisted sorting, ``include=``, and the unknown-parameter guard."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Query, Request
+from fastapi.routing import APIRoute
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from app.envelope import Links, PageInfo
+from app.errors import BadParameterError, InvalidParam, UnknownParameterError
+
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    offset: int
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Records per page (1-100).")] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Records to skip.")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def sort_description(columns: Mapping[str, Any], default: str) -> str:
+    names = ", ".join(sorted(columns))
+    return f"Sort key, one of {names}; prefix with '-' for descending. Default: {default}."
+
+
+def apply_sort(
+    stmt: Select[Any],
+    sort: str | None,
+    columns: Mapping[str, ColumnElement[Any]],
+    id_col: ColumnElement[Any],
+) -> Select[Any]:
+    """Order by a whitelisted column, with the id as tie-breaker so pages are stable."""
+    if sort is None:
+        return stmt.order_by(id_col)
+    key = sort.removeprefix("-")
+    if key not in columns:
+        raise BadParameterError("sort", f"unknown sort key {sort!r}; use one of {sorted(columns)}")
+    column = columns[key]
+    return stmt.order_by(column.desc() if sort.startswith("-") else column.asc(), id_col)
+
+
+def parse_include(raw: str | None, allowed: Sequence[str]) -> frozenset[str]:
+    if not raw:
+        return frozenset()
+    wanted = {part.strip() for part in raw.split(",") if part.strip()}
+    unknown = wanted - set(allowed)
+    if unknown:
+        raise BadParameterError(
+            "include", f"cannot include {sorted(unknown)}; choose from {list(allowed)}"
+        )
+    return frozenset(wanted)
+
+
+def paginate(session: Session, stmt: Select[Any], page: PageParams) -> tuple[list[Any], int]:
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    items = list(session.scalars(stmt.limit(page.limit).offset(page.offset)))
+    return items, total
+
+
+def page_info(request: Request, page: PageParams, total: int) -> PageInfo:
+    def link(offset: int) -> str:
+        params = dict(request.query_params) | {"limit": str(page.limit), "offset": str(offset)}
+        return f"{request.url.path}?{urlencode(sorted(params.items()))}"
+
+    nxt = page.offset + page.limit
+    return PageInfo(
+        limit=page.limit,
+        offset=page.offset,
+        total=total,
+        links=Links(
+            self=link(page.offset),
+            next=link(nxt) if nxt < total else None,
+            prev=link(max(page.offset - page.limit, 0)) if page.offset > 0 else None,
+        ),
+    )
+
+
+_ALLOWED: dict[str, frozenset[str]] = {}
+
+
+def _documented_query_params(request: Request, path: str) -> frozenset[str]:
+    operation = request.app.openapi().get("paths", {}).get(path, {}).get("get", {})
+    return frozenset(p["name"] for p in operation.get("parameters", []) if p.get("in") == "query")
+
+
+def reject_unknown_query_params(request: Request) -> None:
+    """A misspelt filter must fail loudly, not silently return everything.
+
+    The accepted names are the ones the OpenAPI document declares, so docs and behaviour agree.
+    """
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    allowed = _ALLOWED.get(route.path)
+    if allowed is None:
+        allowed = _ALLOWED[route.path] = _documented_query_params(request, route.path)
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise UnknownParameterError(
+            f"Unknown query parameter(s) {unknown}; this endpoint accepts {sorted(allowed) or 'none'}.",
+            invalid_params=[
+                InvalidParam(name=n, reason="not a parameter of this endpoint") for n in unknown
+            ],
+        )

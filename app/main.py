@@ -1,0 +1,122 @@
+"""Application factory: engine, lifespan checks, routers, error handlers, offline docs."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import models
+from app.caveats.router import router as caveats_router
+from app.claims.router import router as claims_router
+from app.compounds.router import router as compounds_router
+from app.config import Settings, get_settings
+from app.db import create_reader_engine
+from app.disclaimers.router import router as disclaimers_router
+from app.documents.router import router as documents_router
+from app.errors import install_error_handlers
+from app.ingest.load import head_revision
+from app.jurisdictions.router import router as jurisdictions_router
+from app.listing import reject_unknown_query_params
+from app.mechanisms.router import router as mechanisms_router
+from app.meta.router import probes
+from app.meta.router import router as meta_router
+from app.sources.router import router as sources_router
+from app.targets.router import router as targets_router
+
+logger = logging.getLogger("app")
+
+DESCRIPTION = """
+A read-only, cited and graded map of what is known about **kratom** (*Mitragyna speciosa*) and
+its alkaloids in depression and substance use disorders.
+
+Every claim carries a **verdict**, a **GRADE certainty**, the **evidence level** behind it and
+its **sources** with their stance. Every response carries the **disclaimers** a consumer must
+show. Nothing here is medical advice, and kratom is not an approved treatment for any condition.
+
+Conventions: lists take `limit` (1-100), `offset`, `sort` (`-field` for descending) and typed
+filters; unknown parameters are a 400. Errors are RFC 9457 `application/problem+json`.
+"""
+
+
+class StartupError(RuntimeError):
+    """The database is not ready to serve; the message names the command that fixes it."""
+
+
+def check_database(engine: Engine, schema_head: str | None) -> None:
+    try:
+        with engine.connect() as conn:
+            tables = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
+            if schema_head not in tables:
+                raise StartupError(
+                    f"database schema is {sorted(tables)}, expected {schema_head}: run `make migrate`"
+                )
+            if (
+                conn.execute(
+                    text(f"SELECT count(*) FROM {models.DatasetInfo.__tablename__}")
+                ).scalar()
+                == 0
+            ):
+                raise StartupError("database has no dataset loaded: run `make data-load`")
+    except SQLAlchemyError as exc:
+        raise StartupError(
+            f"cannot read the database ({exc.__class__.__name__}): run `make migrate data-load` "
+            "or check DATABASE_URL"
+        ) from exc
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_reader_engine(settings.database_url, settings.db_connect_timeout)
+        try:
+            check_database(engine, app.state.schema_head)
+        except StartupError:
+            engine.dispose()
+            raise
+        app.state.sessionmaker = sessionmaker(
+            engine, class_=Session, expire_on_commit=False, autoflush=False
+        )
+        yield
+        engine.dispose()
+
+    app = FastAPIOffline(
+        title="Kratom Evidence API",
+        version="1.0.0",
+        summary="Cited, GRADE-graded evidence on kratom in depression and substance use disorders.",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        dependencies=[Depends(reject_unknown_query_params)],
+        license_info={"name": "Code MIT; data CC BY 4.0", "identifier": "CC-BY-4.0"},
+    )
+    app.state.settings = settings
+    app.state.schema_head = head_revision(str(settings.migrations_dir))
+    install_error_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["*"],
+    )
+    for router in (
+        claims_router,
+        compounds_router,
+        targets_router,
+        mechanisms_router,
+        caveats_router,
+        sources_router,
+        jurisdictions_router,
+        disclaimers_router,
+        documents_router,
+        meta_router,
+        probes,
+    ):
+        app.include_router(router)
+    return app

@@ -1,0 +1,41 @@
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session, selectinload
+
+from app import vocab
+from app.listing import PageParams, apply_sort, paginate
+from app.models import Mechanism
+
+SORTS: dict[str, ColumnElement[object]] = {
+    "id": Mechanism.id,
+    "compound": Mechanism.compound_id,
+    "target": Mechanism.target_id,
+    "status": Mechanism.status,
+}
+_BASE = (selectinload(Mechanism.compound), selectinload(Mechanism.target))
+
+
+def list_mechanisms(
+    session: Session,
+    page: PageParams,
+    *,
+    compound: str | None,
+    target: str | None,
+    action: vocab.MechanismAction | None,
+    status: vocab.MechanismStatus | None,
+    sort: str | None,
+) -> tuple[list[Mechanism], int]:
+    stmt = select(Mechanism).options(*_BASE)
+    if compound:
+        stmt = stmt.where(Mechanism.compound_id == compound)
+    if target:
+        stmt = stmt.where(Mechanism.target_id == target)
+    if action:
+        stmt = stmt.where(Mechanism.action == action.value)
+    if status:
+        stmt = stmt.where(Mechanism.status == status.value)
+    return paginate(session, apply_sort(stmt, sort, SORTS, Mechanism.id), page)
+
+
+def get_mechanism(session: Session, mechanism_id: str) -> Mechanism | None:
+    options = (*_BASE, selectinload(Mechanism.measurements), selectinload(Mechanism.sources))
+    return session.get(Mechanism, mechanism_id, options=options)

@@ -1,0 +1,1 @@
+"""Dataset metadata, the evidence scale and health probes."""

@@ -1,0 +1,52 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app import vocab
+from app.db import SessionDep
+from app.envelope import DatasetDep, Envelope, build_envelope
+from app.errors import RecordNotFoundError, problem_responses
+from app.listing import PageDep, page_info, sort_description
+from app.sources import service
+from app.sources.schemas import SourceRead, SourceSummary
+
+router = APIRouter(prefix="/v1/sources", tags=["sources"])
+
+
+@router.get("", summary="List sources", responses=problem_responses(400, 422, 503))
+def list_sources(
+    request: Request,
+    session: SessionDep,
+    dataset: DatasetDep,
+    page: PageDep,
+    kind: Annotated[
+        vocab.SourceKind | None, Query(description="Only this kind of document.")
+    ] = None,
+    study_design: Annotated[
+        vocab.StudyDesign | None, Query(description="Only this study design.")
+    ] = None,
+    pmid: Annotated[
+        str | None, Query(description="Exact PubMed id.", pattern=r"^[0-9]{1,9}$")
+    ] = None,
+    doi: Annotated[str | None, Query(description="Exact DOI.", max_length=200)] = None,
+    q: Annotated[
+        str | None,
+        Query(description="Substring of title, authors or journal.", min_length=1, max_length=200),
+    ] = None,
+    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+) -> Envelope[list[SourceSummary]]:
+    """The cited documents: articles, government notices and statutes, each checked against its record."""
+    rows, total = service.list_sources(
+        session, page, kind=kind, study_design=study_design, pmid=pmid, doi=doi, q=q, sort=sort
+    )
+    data = [SourceSummary.model_validate(r) for r in rows]
+    return build_envelope(data, dataset, page=page_info(request, page, total))
+
+
+@router.get("/{source_id}", summary="Get one source", responses=problem_responses(404, 503))
+def get_source(source_id: str, session: SessionDep, dataset: DatasetDep) -> Envelope[SourceRead]:
+    """One source with its identifiers, study design and when they were verified."""
+    row = service.get_source(session, source_id)
+    if row is None:
+        raise RecordNotFoundError("source", source_id)
+    return build_envelope(SourceRead.model_validate(row), dataset)

@@ -1,0 +1,42 @@
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import Session
+
+from app import vocab
+from app.listing import PageParams, apply_sort, paginate
+from app.models import Source
+from app.text import contains
+
+SORTS: dict[str, ColumnElement[object]] = {
+    "id": Source.id,
+    "year": Source.year,
+    "title": Source.title,
+}
+
+
+def list_sources(
+    session: Session,
+    page: PageParams,
+    *,
+    kind: vocab.SourceKind | None,
+    study_design: vocab.StudyDesign | None,
+    pmid: str | None,
+    doi: str | None,
+    q: str | None,
+    sort: str | None,
+) -> tuple[list[Source], int]:
+    stmt: Select[tuple[Source]] = select(Source)
+    if kind:
+        stmt = stmt.where(Source.kind == kind.value)
+    if study_design:
+        stmt = stmt.where(Source.study_design == study_design.value)
+    if pmid:
+        stmt = stmt.where(Source.pmid == pmid)
+    if doi:
+        stmt = stmt.where(Source.doi == doi)
+    if q:
+        stmt = stmt.where(contains(Source.search_text, q))
+    return paginate(session, apply_sort(stmt, sort, SORTS, Source.id), page)
+
+
+def get_source(session: Session, source_id: str) -> Source | None:
+    return session.get(Source, source_id)

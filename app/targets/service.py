@@ -1,0 +1,27 @@
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.listing import PageParams, apply_sort, paginate
+from app.models import Target
+from app.text import contains
+
+SORTS: dict[str, ColumnElement[object]] = {
+    "id": Target.id,
+    "name": Target.name,
+    "gene_symbol": Target.gene_symbol,
+}
+
+
+def list_targets(
+    session: Session, page: PageParams, *, family: str | None, q: str | None, sort: str | None
+) -> tuple[list[Target], int]:
+    stmt = select(Target)
+    if family:
+        stmt = stmt.where(Target.family == family)
+    if q:
+        stmt = stmt.where(contains(Target.search_text, q))
+    return paginate(session, apply_sort(stmt, sort, SORTS, Target.id), page)
+
+
+def get_target(session: Session, target_id: str) -> Target | None:
+    return session.get(Target, target_id, options=[selectinload(Target.mechanisms)])
