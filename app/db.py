@@ -65,8 +65,9 @@ def create_reader_engine(database_url: str, connect_timeout: int = 5) -> Engine:
         path = sqlite_path(url)
         if path is None:
             raise ValueError("The server needs a SQLite file, not an in-memory database.")
-        ro_url = URL.create("sqlite+pysqlite", database=f"file:{path.resolve()}?mode=ro&uri=true")
-        return create_engine(ro_url, connect_args={"uri": True, "check_same_thread": False})
+        # SQLAlchemy passes query parameters of a `file:` database through as a SQLite URI.
+        ro_url = make_url(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
+        return create_engine(ro_url, connect_args={"check_same_thread": False, "timeout": 5})
     return create_engine(
         url,
         pool_pre_ping=True,

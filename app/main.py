@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -56,12 +56,7 @@ def check_database(engine: Engine, schema_head: str | None) -> None:
                 raise StartupError(
                     f"database schema is {sorted(tables)}, expected {schema_head}: run `make migrate`"
                 )
-            if (
-                conn.execute(
-                    text(f"SELECT count(*) FROM {models.DatasetInfo.__tablename__}")
-                ).scalar()
-                == 0
-            ):
+            if conn.execute(select(func.count()).select_from(models.DatasetInfo)).scalar() == 0:
                 raise StartupError("database has no dataset loaded: run `make data-load`")
     except SQLAlchemyError as exc:
         raise StartupError(

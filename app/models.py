@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -207,6 +208,7 @@ class Claim(Base):
     id: Mapped[str] = mapped_column(SLUG, primary_key=True)
     statement: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(40), index=True)
+    about_people: Mapped[bool] = mapped_column(Boolean)
     verdict: Mapped[str] = mapped_column(String(40), index=True)
     certainty: Mapped[str] = mapped_column(String(20))
     certainty_rank: Mapped[int] = mapped_column(Integer, index=True)

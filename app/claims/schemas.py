@@ -49,6 +49,9 @@ class ClaimSummary(ApiModel):
 class ClaimRead(ClaimSummary):
     """A claim with its evidence summary and every relation resolved."""
 
+    about_people: bool = Field(
+        description="True when the claim is about an effect in people, not a lab or legal fact."
+    )
     evidence_summary: str = Field(
         description="What the evidence is and what it cannot show, in plain words."
     )

@@ -146,6 +146,10 @@ class ClaimRecord(FileRecord):
     conditions: list[Annotated[vocab.Condition, LAX]] = []
     compounds: list[Slug] = []
     mechanisms: list[Slug] = []
+    about_people: bool = Field(
+        default=True,
+        description="The claim is about an effect in people; false for laboratory, product or legal facts.",
+    )
     verdict: Annotated[vocab.Verdict, LAX]
     certainty: Annotated[vocab.Certainty, LAX]
     evidence_level: Annotated[vocab.EvidenceLevel, LAX]

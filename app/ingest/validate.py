@@ -260,8 +260,7 @@ def _check_claim(
         )
     if len(set(c.downgrade_reasons)) != len(c.downgrade_reasons):
         out.append(Problem("claims.yaml", c.id, "downgrade_reasons", "a reason is listed twice"))
-    about_people = c.category in (vocab.ClaimCategory.efficacy, vocab.ClaimCategory.safety)
-    if about_people and supporting:
+    if c.about_people and supporting:
         if (
             all(d in vocab.PRECLINICAL_DESIGNS for d in supporting)
             and c.certainty is not vocab.Certainty.very_low

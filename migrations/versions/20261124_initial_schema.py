@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 22:18:06.931741
+Create Date: 2026-11-24 22:23:35.780157
 """
 
 from collections.abc import Sequence
@@ -35,6 +35,7 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=120), nullable=False),
     sa.Column('statement', sa.Text(), nullable=False),
     sa.Column('category', sa.String(length=40), nullable=False),
+    sa.Column('about_people', sa.Boolean(), nullable=False),
     sa.Column('verdict', sa.String(length=40), nullable=False),
     sa.Column('certainty', sa.String(length=20), nullable=False),
     sa.Column('certainty_rank', sa.Integer(), nullable=False),
