@@ -137,8 +137,6 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
     if exc.status_code == 404:
         detail = f"No resource at {request.url.path}; see /docs for the endpoints."
-    elif exc.status_code == 405:
-        detail = f"{request.method} is not allowed here; this API is read-only."
     return problem_response(request, exc.status_code, detail, headers=exc.headers)
 
 

@@ -26,6 +26,7 @@ from app.listing import reject_unknown_query_params
 from app.mechanisms.router import router as mechanisms_router
 from app.meta.router import probes
 from app.meta.router import router as meta_router
+from app.methods import ReadOnlyMethodsMiddleware
 from app.sources.router import router as sources_router
 from app.targets.router import router as targets_router
 
@@ -94,6 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.schema_head = head_revision(str(settings.migrations_dir))
     install_error_handlers(app)
+    # Added last = outermost: CORS headers also reach 405s, and preflights never hit the policy.
+    app.add_middleware(ReadOnlyMethodsMiddleware)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -1,0 +1,65 @@
+# The stable verbs. Every target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 1
+PYTEST_ARGS ?=
+
+.PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
+        openapi openapi-check static bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install  ## create or upgrade the schema at DATABASE_URL (default: var/kratom.sqlite3)
+	$(BIN)/alembic upgrade head
+
+data-validate: install  ## check every data file and cross-reference; non-zero exit on any problem
+	$(BIN)/python -m app.ingest validate
+
+data-load: migrate  ## validate, then replace the database content in one transaction
+	$(BIN)/python -m app.ingest load
+
+run: data-load serve  ## set up everything and serve on HOST:PORT with WORKERS workers
+
+serve: install
+	$(BIN)/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+test: install-dev  ## the whole suite (PostgreSQL tests run when TEST_DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/hadolint --failure-threshold warning Dockerfile
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+openapi: install  ## write the OpenAPI document that openapi-check compares against
+	$(BIN)/python -m app.openapi > docs/openapi.json
+
+openapi-check: install
+	$(BIN)/python -m app.openapi | diff -u docs/openapi.json - \
+		|| (echo "docs/openapi.json is stale: run 'make openapi' and commit it" >&2; exit 1)
+
+static: lint typecheck data-validate openapi-check  ## every check that is not a test
+
+check: static test  ## everything CI runs
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,37 @@
+"""Assertions shared by API and contract tests."""
+
+from typing import Any
+
+import httpx
+
+ALWAYS_ON = {"not-medical-advice", "not-an-approved-treatment", "harms-reported"}
+
+
+def envelope(response: httpx.Response, status: int = 200) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    body: dict[str, Any] = response.json()
+    assert set(body) == {"data", "disclaimers", "meta"}
+    assert {d["id"] for d in body["disclaimers"]} >= ALWAYS_ON
+    assert body["meta"]["dataset_version"]
+    return body
+
+
+def items(response: httpx.Response) -> list[dict[str, Any]]:
+    body = envelope(response)
+    assert isinstance(body["data"], list)
+    return body["data"]
+
+
+def problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert body["title"] and body["detail"] and body["type"].startswith("https://")
+    assert "Traceback" not in response.text
+    return body
+
+
+def disclaimer_ids(response: httpx.Response) -> set[str]:
+    return {d["id"] for d in response.json()["disclaimers"]}
