@@ -8,11 +8,14 @@ def test_list_is_paged_with_total_and_links(client: TestClient) -> None:
     body = envelope(client.get("/v1/claims", params={"limit": 5}))
     meta = body["meta"]
     assert len(body["data"]) == 5
-    assert meta["limit"] == 5 and meta["offset"] == 0 and meta["total"] > 5
+    assert meta["limit"] == 5
+    assert meta["offset"] == 0
+    assert meta["total"] > 5
     assert meta["links"]["next"] == "/v1/claims?limit=5&offset=5"
     assert meta["links"]["prev"] is None
     last = envelope(client.get("/v1/claims", params={"limit": 5, "offset": meta["total"] - 1}))
-    assert len(last["data"]) == 1 and last["meta"]["links"]["next"] is None
+    assert len(last["data"]) == 1
+    assert last["meta"]["links"]["next"] is None
 
 
 def test_pages_do_not_overlap(client: TestClient) -> None:
@@ -26,7 +29,8 @@ def test_condition_filter_returns_only_matching_claims_and_the_crisis_notice(
 ) -> None:
     response = client.get("/v1/claims", params={"condition": "depression", "limit": 100})
     claims = items(response)
-    assert claims and all("depression" in c["conditions"] for c in claims)
+    assert claims
+    assert all("depression" in c["conditions"] for c in claims)
     assert "crisis-support" in disclaimer_ids(response)
 
 
@@ -91,8 +95,10 @@ def test_include_embeds_only_what_was_asked(client: TestClient) -> None:
 
 def test_read_one_resolves_every_relation(client: TestClient) -> None:
     claim = envelope(client.get("/v1/claims/kratom-relieves-depression-symptoms"))["data"]
-    assert claim["verdict"] == "insufficient_evidence" and claim["certainty"] == "very_low"
-    assert claim["evidence_summary"] and len(claim["alternative_phrasings"]) >= 2
+    assert claim["verdict"] == "insufficient_evidence"
+    assert claim["certainty"] == "very_low"
+    assert claim["evidence_summary"]
+    assert len(claim["alternative_phrasings"]) >= 2
     assert {s["source"]["id"] for s in claim["sources"]} >= {"garcia-romeu-2020-dad"}
     assert {c["id"] for c in claim["caveats"]} >= {"no-trials-for-depression"}
     assert {c["id"] for c in claim["compounds"]} == {"kratom-leaf"}
@@ -128,4 +134,5 @@ def test_errors(client: TestClient) -> None:
 
 def test_empty_result_is_200_with_an_empty_list(client: TestClient) -> None:
     body = envelope(client.get("/v1/claims", params={"compound": "no-such-compound"}))
-    assert body["data"] == [] and body["meta"]["total"] == 0
+    assert body["data"] == []
+    assert body["meta"]["total"] == 0

@@ -18,7 +18,8 @@ def test_q_finds_synonyms(client: TestClient) -> None:
 
 def test_read_one_has_identifiers_mechanisms_and_sources(client: TestClient) -> None:
     compound = envelope(client.get("/v1/compounds/7-hydroxymitragynine"))["data"]
-    assert compound["cas_rn"] == "174418-82-7" and compound["unii"] == "2T3TWA75R0"
+    assert compound["cas_rn"] == "174418-82-7"
+    assert compound["unii"] == "2T3TWA75R0"
     assert "7-hydroxymitragynine-mor" in {m["id"] for m in compound["mechanisms"]}
     assert "gsrs-7-hydroxymitragynine" in {s["id"] for s in compound["sources"]}
 

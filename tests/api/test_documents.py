@@ -10,7 +10,8 @@ def test_seed_article_maps_s1_to_s18_to_graded_claims(client: TestClient) -> Non
     doc = envelope(response)["data"]
     assert [item["key"] for item in doc["claims"]] == [f"S{i}" for i in range(1, 19)]
     for item in doc["claims"]:
-        assert item["claim"]["verdict"] and item["claim"]["certainty"]
+        assert item["claim"]["verdict"]
+        assert item["claim"]["certainty"]
         envelope(client.get(f"/v1/claims/{item['claim']['id']}"))
     assert "crisis-support" in disclaimer_ids(response)
 

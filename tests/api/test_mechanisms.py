@@ -9,7 +9,8 @@ def test_disputed_mechanism_carries_each_laboratorys_result(client: TestClient) 
     assert {"kruegel-2016-jacs", "obeng-2021-jpet"} <= {s["id"] for s in mech["sources"]}
     assert all(m["source_id"] in {s["id"] for s in mech["sources"]} for m in mech["measurements"])
     ki = [m for m in mech["measurements"] if m["parameter"] == "Ki"]
-    assert ki and ki[0]["unit"] == "nM"
+    assert ki
+    assert ki[0]["unit"] == "nM"
 
 
 def test_filters_by_compound_target_status_and_action(client: TestClient) -> None:

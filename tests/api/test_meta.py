@@ -23,4 +23,5 @@ def test_dataset_reports_the_loaded_release(client: TestClient, dataset: Dataset
 def test_probes(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
-    assert ready.status_code == 200 and ready.json()["checks"]["schema"] == "ok"
+    assert ready.status_code == 200
+    assert ready.json()["checks"]["schema"] == "ok"
