@@ -137,7 +137,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
     if exc.status_code == 404:
         detail = f"No resource at {request.url.path}; see /docs for the endpoints."
-    return problem_response(request, exc.status_code, detail, headers=exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return problem_response(request, exc.status_code, detail, headers=headers)
 
 
 def _param_name(loc: tuple[Any, ...]) -> str:

@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.routing import APIRoute
-from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.envelope import Links, PageInfo
 from app.errors import BadParameterError, InvalidParam, UnknownParameterError
 
 MAX_LIMIT = 100
+
+SortColumns = Mapping[str, QueryableAttribute[Any]]
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ def sort_description(columns: Mapping[str, Any], default: str) -> str:
 def apply_sort(
     stmt: Select[Any],
     sort: str | None,
-    columns: Mapping[str, ColumnElement[Any]],
-    id_col: ColumnElement[Any],
+    columns: SortColumns,
+    id_col: QueryableAttribute[Any],
 ) -> Select[Any]:
     """Order by a whitelisted column, with the id as tie-breaker so pages are stable."""
     if sort is None:
@@ -116,3 +118,8 @@ def reject_unknown_query_params(request: Request) -> None:
                 InvalidParam(name=n, reason="not a parameter of this endpoint") for n in unknown
             ],
         )
+
+
+def id_path(resource: str, example: str) -> Any:
+    """The documented ``{resource}_id`` path parameter."""
+    return Path(description=f"Stable slug of the {resource}.", examples=[example], max_length=120)

@@ -306,18 +306,26 @@ class Document(Base):
 
 Index("ix_claims_certainty_verdict", Claim.certainty_rank, Claim.verdict)
 
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table behind an ORM class (typed, for bulk inserts)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 # Tables in an order that satisfies foreign keys when inserting (reverse it to delete).
-CONTENT_TABLES = [
-    Source.__table__,
-    Compound.__table__,
-    Target.__table__,
-    Mechanism.__table__,
-    Measurement.__table__,
-    Caveat.__table__,
-    Claim.__table__,
-    Jurisdiction.__table__,
-    Disclaimer.__table__,
-    Document.__table__,
+CONTENT_TABLES: list[Table] = [
+    table_of(Source),
+    table_of(Compound),
+    table_of(Target),
+    table_of(Mechanism),
+    table_of(Measurement),
+    table_of(Caveat),
+    table_of(Claim),
+    table_of(Jurisdiction),
+    table_of(Disclaimer),
+    table_of(Document),
     compound_sources,
     mechanism_sources,
     claim_compounds,
@@ -325,9 +333,9 @@ CONTENT_TABLES = [
     claim_caveats,
     caveat_compounds,
     caveat_sources,
-    ClaimSource.__table__,
-    ClaimCondition.__table__,
-    JurisdictionSource.__table__,
-    DocumentClaim.__table__,
-    DatasetInfo.__table__,
+    table_of(ClaimSource),
+    table_of(ClaimCondition),
+    table_of(JurisdictionSource),
+    table_of(DocumentClaim),
+    table_of(DatasetInfo),
 ]

@@ -4,15 +4,15 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from app import models
+import app.models  # noqa: F401 - registers every table on Base.metadata
 from app.config import get_settings
-from app.db import create_writer_engine
+from app.db import Base, create_writer_engine
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-target_metadata = models.Base.metadata
+target_metadata = Base.metadata
 
 
 def run_migrations_online() -> None:

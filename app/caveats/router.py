@@ -8,7 +8,7 @@ from app.caveats.schemas import CaveatRead, CaveatSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, page_info, sort_description
+from app.listing import PageDep, id_path, page_info, sort_description
 
 router = APIRouter(prefix="/v1/caveats", tags=["caveats"])
 
@@ -39,7 +39,11 @@ def list_caveats(
 
 
 @router.get("/{caveat_id}", summary="Get one caveat", responses=problem_responses(404, 503))
-def get_caveat(caveat_id: str, session: SessionDep, dataset: DatasetDep) -> Envelope[CaveatRead]:
+def get_caveat(
+    caveat_id: Annotated[str, id_path("caveat", "liver-injury")],
+    session: SessionDep,
+    dataset: DatasetDep,
+) -> Envelope[CaveatRead]:
     """One caveat with the compounds it applies to and its sources."""
     row = service.get_caveat(session, caveat_id)
     if row is None:

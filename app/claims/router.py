@@ -8,7 +8,7 @@ from app.claims.schemas import ClaimRead, ClaimSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, page_info, parse_include, sort_description
+from app.listing import PageDep, id_path, page_info, parse_include, sort_description
 from app.models import Claim
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
@@ -93,7 +93,11 @@ def list_claims(
 
 
 @router.get("/{claim_id}", summary="Get one claim", responses=problem_responses(404, 503))
-def get_claim(claim_id: str, session: SessionDep, dataset: DatasetDep) -> Envelope[ClaimRead]:
+def get_claim(
+    claim_id: Annotated[str, id_path("claim", "kratom-relieves-depression-symptoms")],
+    session: SessionDep,
+    dataset: DatasetDep,
+) -> Envelope[ClaimRead]:
     """One claim with its evidence summary, sources and their stance, caveats and mechanisms."""
     row = service.get_claim(session, claim_id)
     if row is None:

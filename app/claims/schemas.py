@@ -59,7 +59,7 @@ class ClaimRead(ClaimSummary):
         description="Where the claim was found (e.g. a section of a reviewed article)."
     )
     alternative_phrasings: list[str] = Field(description="Other ways people state the same claim.")
-    sources: list[CitedSource] = Field(description="Cited sources, each with its stance.")  # type: ignore[assignment]
-    caveats: list[CaveatSummary] = Field(description="Caveats that go with the claim.")  # type: ignore[assignment]
-    compounds: list[CompoundRef] = Field(description="Compounds the claim is about.")  # type: ignore[assignment]
+    sources: list[CitedSource] = Field(description="Cited sources, each with its stance.")
+    caveats: list[CaveatSummary] = Field(description="Caveats that go with the claim.")
+    compounds: list[CompoundRef] = Field(description="Compounds the claim is about.")
     mechanisms: list[MechanismSummary] = Field(description="Mechanisms the claim relies on.")

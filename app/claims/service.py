@@ -1,11 +1,11 @@
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from app import vocab
-from app.listing import PageParams, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate
 from app.models import (
     Claim,
     ClaimCondition,
@@ -16,7 +16,7 @@ from app.models import (
 )
 from app.text import contains
 
-SORTS: dict[str, ColumnElement[object]] = {
+SORTS: SortColumns = {
     "id": Claim.id,
     "certainty": Claim.certainty_rank,
     "verdict": Claim.verdict,

@@ -8,7 +8,7 @@ from app.compounds.schemas import CompoundRead, CompoundSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, page_info, sort_description
+from app.listing import PageDep, id_path, page_info, sort_description
 
 router = APIRouter(prefix="/v1/compounds", tags=["compounds"])
 
@@ -40,7 +40,9 @@ def list_compounds(
 
 @router.get("/{compound_id}", summary="Get one compound", responses=problem_responses(404, 503))
 def get_compound(
-    compound_id: str, session: SessionDep, dataset: DatasetDep
+    compound_id: Annotated[str, id_path("compound", "mitragynine")],
+    session: SessionDep,
+    dataset: DatasetDep,
 ) -> Envelope[CompoundRead]:
     """One compound with identifiers, leaf abundance, proposed mechanisms and sources."""
     row = service.get_compound(session, compound_id)

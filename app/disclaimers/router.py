@@ -8,7 +8,7 @@ from app.disclaimers import service
 from app.disclaimers.schemas import DisclaimerRead
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import BadParameterError, RecordNotFoundError, problem_responses
-from app.listing import PageDep, page_info
+from app.listing import PageDep, id_path, page_info
 
 router = APIRouter(prefix="/v1/disclaimers", tags=["disclaimers"])
 
@@ -39,7 +39,9 @@ def list_disclaimers(
 
 @router.get("/{disclaimer_id}", summary="Get one disclaimer", responses=problem_responses(404, 503))
 def get_disclaimer(
-    disclaimer_id: str, session: SessionDep, dataset: DatasetDep
+    disclaimer_id: Annotated[str, id_path("disclaimer", "crisis-support")],
+    session: SessionDep,
+    dataset: DatasetDep,
 ) -> Envelope[DisclaimerRead]:
     """One disclaimer and its scope."""
     row = service.get_disclaimer(session, disclaimer_id)

@@ -9,7 +9,7 @@ from app.documents import service
 from app.documents.schemas import DocumentItemRead, DocumentRead, DocumentSummary
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, page_info, sort_description
+from app.listing import PageDep, id_path, page_info, sort_description
 from app.models import Claim
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
@@ -44,7 +44,9 @@ def list_documents(
     "/{document_id}", summary="Get one reviewed document", responses=problem_responses(404, 503)
 )
 def get_document(
-    document_id: str, session: SessionDep, dataset: DatasetDep
+    document_id: Annotated[str, id_path("document", "seed-article-kratom-depression-sud")],
+    session: SessionDep,
+    dataset: DatasetDep,
 ) -> Envelope[DocumentRead]:
     """A reviewed document with each of its statements mapped to the graded claim."""
     row = service.get_document(session, document_id)

@@ -1,11 +1,11 @@
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app import vocab
-from app.listing import PageParams, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate
 from app.models import Claim, Document, DocumentClaim
 
-SORTS: dict[str, ColumnElement[object]] = {"id": Document.id, "reviewed_on": Document.reviewed_on}
+SORTS: SortColumns = {"id": Document.id, "reviewed_on": Document.reviewed_on}
 
 
 def list_documents(

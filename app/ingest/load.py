@@ -10,7 +10,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, delete, insert
 
 from app import models
+from app.db import Base
 from app.ingest.validate import Dataset
+from app.models import table_of
 
 
 class SchemaNotReadyError(Exception):
@@ -32,26 +34,20 @@ def _joined(*parts: Iterable[str | None]) -> str:
     return " ".join(p for group in parts for p in group if p).lower()
 
 
-def _table(model: type[models.Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
 def _rows(ds: Dataset) -> dict[Table, list[dict[str, Any]]]:
     m = models
     rows: dict[Table, list[dict[str, Any]]] = {table: [] for table in m.CONTENT_TABLES}
 
-    def add(model: type[models.Base], *records: dict[str, Any]) -> None:
-        rows[_table(model)].extend(records)
+    def add(model: type[Base], *records: dict[str, Any]) -> None:
+        rows[table_of(model)].extend(records)
 
     for s in ds.sources:
         text = _joined([s.title, s.journal, s.publisher, s.pmid, s.doi], s.authors)
         add(m.Source, s.model_dump() | {"search_text": text})
-    for c in ds.compounds:
-        text = _joined([c.name, c.description, c.cas_rn, c.inchikey], c.synonyms)
-        add(m.Compound, c.model_dump(exclude={"sources"}) | {"search_text": text})
-        rows[m.compound_sources] += [{"compound_id": c.id, "source_id": s} for s in c.sources]
+    for cp in ds.compounds:
+        text = _joined([cp.name, cp.description, cp.cas_rn, cp.inchikey], cp.synonyms)
+        add(m.Compound, cp.model_dump(exclude={"sources"}) | {"search_text": text})
+        rows[m.compound_sources] += [{"compound_id": cp.id, "source_id": s} for s in cp.sources]
     for tg in ds.targets:
         add(
             m.Target,

@@ -104,7 +104,9 @@ def _pydantic_problems(file: str, record: str, exc: ValidationError) -> list[Pro
     ]
 
 
-def _parse_list(file: str, raw: Any, model: type[BaseModel], problems: list[Problem]) -> list[Any]:
+def _parse_list(
+    file: str, raw: Any, model: type[BaseModel], problems: list[Problem], invalid_ids: set[str]
+) -> list[Any]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -117,6 +119,8 @@ def _parse_list(file: str, raw: Any, model: type[BaseModel], problems: list[Prob
             records.append(model.model_validate(item))
         except ValidationError as exc:
             problems.extend(_pydantic_problems(file, label, exc))
+            # Still known to other files, so one bad field does not cascade into dangling references.
+            invalid_ids.add(label)
     return records
 
 
@@ -131,14 +135,16 @@ def read_dataset(data_dir: Path) -> Dataset:
         except ValidationError as exc:
             problems.extend(_pydantic_problems("dataset.yaml", "dataset", exc))
     parsed: dict[str, list[Any]] = {}
+    invalid_ids: dict[str, set[str]] = {name: set() for name in RESOURCE_FILES}
     for name, model in RESOURCE_FILES.items():
         file = f"{name}.yaml"
-        parsed[name] = _parse_list(file, _read_yaml(data_dir / file, problems), model, problems)
+        raw = _read_yaml(data_dir / file, problems)
+        parsed[name] = _parse_list(file, raw, model, problems, invalid_ids[name])
     if meta is None:
         problems.append(Problem("dataset.yaml", "dataset", "", "release metadata is unusable"))
         raise DataInvalidError(problems)
     dataset = Dataset(meta=meta, **parsed)
-    problems.extend(check_references(dataset))
+    problems.extend(check_references(dataset, invalid_ids))
     if problems:
         raise DataInvalidError(problems)
     return dataset
@@ -153,10 +159,16 @@ def _unique(file: str, values: list[tuple[str, str | None]], what: str) -> list[
     ]
 
 
-def check_references(ds: Dataset) -> list[Problem]:
-    """Cross-file rules: unique ids and identifiers, resolvable references, honest grades."""
+def check_references(ds: Dataset, invalid_ids: dict[str, set[str]] | None = None) -> list[Problem]:
+    """Cross-file rules: unique ids and identifiers, resolvable references, honest grades.
+
+    ``invalid_ids`` are records already reported as invalid; references to them are not errors.
+    """
     out: list[Problem] = []
-    ids = {name: {r.id for r in getattr(ds, name)} for name in RESOURCE_FILES}
+    known = invalid_ids or {}
+    ids = {
+        name: {r.id for r in getattr(ds, name)} | known.get(name, set()) for name in RESOURCE_FILES
+    }
     for name in RESOURCE_FILES:
         out += _unique(f"{name}.yaml", [(r.id, r.id) for r in getattr(ds, name)], "id")
     out += _unique("sources.yaml", [(s.id, s.pmid) for s in ds.sources], "pmid")
@@ -166,9 +178,9 @@ def check_references(ds: Dataset) -> list[Problem]:
         if value not in ids[kind]:
             out.append(Problem(file, rec, fld, f"unknown {kind[:-1]} {value!r}"))
 
-    for c in ds.compounds:
-        for i, s in enumerate(c.sources):
-            ref("compounds.yaml", c.id, f"sources.{i}", s, "sources")
+    for cp in ds.compounds:
+        for i, s in enumerate(cp.sources):
+            ref("compounds.yaml", cp.id, f"sources.{i}", s, "sources")
     for m in ds.mechanisms:
         ref("mechanisms.yaml", m.id, "compound", m.compound, "compounds")
         ref("mechanisms.yaml", m.id, "target", m.target, "targets")
@@ -188,8 +200,8 @@ def check_references(ds: Dataset) -> list[Problem]:
     for cv in ds.caveats:
         for i, s in enumerate(cv.sources):
             ref("caveats.yaml", cv.id, f"sources.{i}", s, "sources")
-        for i, cp in enumerate(cv.compounds):
-            ref("caveats.yaml", cv.id, f"compounds.{i}", cp, "compounds")
+        for i, compound_id in enumerate(cv.compounds):
+            ref("caveats.yaml", cv.id, f"compounds.{i}", compound_id, "compounds")
     for j in ds.jurisdictions:
         for i, rs in enumerate(j.sources):
             ref("jurisdictions.yaml", j.id, f"sources.{i}.source", rs.source, "sources")

@@ -8,7 +8,7 @@ from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
 from app.jurisdictions import service
 from app.jurisdictions.schemas import JurisdictionRead, JurisdictionSummary
-from app.listing import PageDep, page_info, sort_description
+from app.listing import PageDep, id_path, page_info, sort_description
 
 router = APIRouter(prefix="/v1/jurisdictions", tags=["jurisdictions"])
 
@@ -55,7 +55,9 @@ def list_jurisdictions(
     "/{jurisdiction_id}", summary="Get one regulatory status", responses=problem_responses(404, 503)
 )
 def get_jurisdiction(
-    jurisdiction_id: str, session: SessionDep, dataset: DatasetDep
+    jurisdiction_id: Annotated[str, id_path("jurisdiction", "us-federal")],
+    session: SessionDep,
+    dataset: DatasetDep,
 ) -> Envelope[JurisdictionRead]:
     """One regulatory entry with its summary and primary source."""
     row = service.get_jurisdiction(session, jurisdiction_id)

@@ -1,12 +1,12 @@
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import vocab
-from app.listing import PageParams, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate
 from app.models import Jurisdiction, JurisdictionSource
 from app.text import contains
 
-SORTS: dict[str, ColumnElement[object]] = {
+SORTS: SortColumns = {
     "id": Jurisdiction.id,
     "code": Jurisdiction.code,
     "status": Jurisdiction.status,

@@ -6,7 +6,7 @@ from app import vocab
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, page_info, sort_description
+from app.listing import PageDep, id_path, page_info, sort_description
 from app.mechanisms import service
 from app.mechanisms.schemas import MechanismRead, MechanismSummary
 
@@ -36,7 +36,9 @@ def list_mechanisms(
 
 @router.get("/{mechanism_id}", summary="Get one mechanism", responses=problem_responses(404, 503))
 def get_mechanism(
-    mechanism_id: str, session: SessionDep, dataset: DatasetDep
+    mechanism_id: Annotated[str, id_path("mechanism", "mitragynine-mor")],
+    session: SessionDep,
+    dataset: DatasetDep,
 ) -> Envelope[MechanismRead]:
     """One mechanism with every measured value and its source."""
     row = service.get_mechanism(session, mechanism_id)

@@ -1,11 +1,11 @@
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app import vocab
-from app.listing import PageParams, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate
 from app.models import Mechanism
 
-SORTS: dict[str, ColumnElement[object]] = {
+SORTS: SortColumns = {
     "id": Mechanism.id,
     "compound": Mechanism.compound_id,
     "target": Mechanism.target_id,

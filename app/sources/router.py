@@ -6,7 +6,7 @@ from app import vocab
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, page_info, sort_description
+from app.listing import PageDep, id_path, page_info, sort_description
 from app.sources import service
 from app.sources.schemas import SourceRead, SourceSummary
 
@@ -44,7 +44,11 @@ def list_sources(
 
 
 @router.get("/{source_id}", summary="Get one source", responses=problem_responses(404, 503))
-def get_source(source_id: str, session: SessionDep, dataset: DatasetDep) -> Envelope[SourceRead]:
+def get_source(
+    source_id: Annotated[str, id_path("source", "olsen-2019-mmwr")],
+    session: SessionDep,
+    dataset: DatasetDep,
+) -> Envelope[SourceRead]:
     """One source with its identifiers, study design and when they were verified."""
     row = service.get_source(session, source_id)
     if row is None:

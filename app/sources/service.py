@@ -1,12 +1,12 @@
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app import vocab
-from app.listing import PageParams, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate
 from app.models import Source
 from app.text import contains
 
-SORTS: dict[str, ColumnElement[object]] = {
+SORTS: SortColumns = {
     "id": Source.id,
     "year": Source.year,
     "title": Source.title,

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, page_info, sort_description
+from app.listing import PageDep, id_path, page_info, sort_description
 from app.targets import service
 from app.targets.schemas import TargetRead, TargetSummary
 
@@ -37,7 +37,11 @@ def list_targets(
 
 
 @router.get("/{target_id}", summary="Get one target", responses=problem_responses(404, 503))
-def get_target(target_id: str, session: SessionDep, dataset: DatasetDep) -> Envelope[TargetRead]:
+def get_target(
+    target_id: Annotated[str, id_path("target", "mu-opioid-receptor")],
+    session: SessionDep,
+    dataset: DatasetDep,
+) -> Envelope[TargetRead]:
     """One target with the compounds proposed to act at it."""
     row = service.get_target(session, target_id)
     if row is None:

@@ -1,11 +1,11 @@
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.listing import PageParams, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate
 from app.models import Target
 from app.text import contains
 
-SORTS: dict[str, ColumnElement[object]] = {
+SORTS: SortColumns = {
     "id": Target.id,
     "name": Target.name,
     "gene_symbol": Target.gene_symbol,

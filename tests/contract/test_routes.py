@@ -1,0 +1,103 @@
+"""Walk every operation in the OpenAPI document: envelope, disclaimers, errors, read-only methods."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.helpers import envelope, problem
+
+PROBES = {"/healthz", "/readyz"}
+
+
+def operations(client: TestClient) -> list[tuple[str, dict[str, Any]]]:
+    spec = client.get("/openapi.json").json()
+    return [(path, item) for path, item in spec["paths"].items()]
+
+
+def concrete(client: TestClient, path: str) -> str:
+    """Fill a `{..._id}` path with the first id its list endpoint returns."""
+    if "{" not in path:
+        return path
+    collection = path.rsplit("/", 1)[0]
+    first = client.get(collection, params={"limit": 1}).json()["data"][0]["id"]
+    return f"{collection}/{first}"
+
+
+def test_only_get_operations_are_documented(client: TestClient) -> None:
+    for path, item in operations(client):
+        assert set(item) == {"get"}, path
+
+
+def test_every_operation_is_documented_and_declares_its_errors(client: TestClient) -> None:
+    for path, item in operations(client):
+        op = item["get"]
+        assert op.get("summary"), path
+        assert op.get("description"), path
+        if path.startswith("/v1/"):
+            assert "503" in op["responses"], path
+            assert op["responses"]["503"]["content"]["application/problem+json"], path
+        if "{" in path:
+            assert "404" in op["responses"], path
+        for param in op.get("parameters", []):
+            assert param.get("description"), f"{path} {param['name']}"
+
+
+def test_every_resource_answers_with_the_envelope(client: TestClient) -> None:
+    for path, _ in operations(client):
+        if path in PROBES:
+            continue
+        envelope(client.get(concrete(client, path)))
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE"])
+def test_writes_are_405_with_allow_everywhere(client: TestClient, method: str) -> None:
+    for path, _ in operations(client):
+        response = client.request(method, concrete(client, path))
+        problem(response, 405)
+        assert response.headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_head_and_options(client: TestClient) -> None:
+    for path, _ in operations(client):
+        url = concrete(client, path)
+        head = client.head(url)
+        assert head.status_code == 200, url
+        assert head.content == b""
+        assert head.headers["content-type"] == client.get(url).headers["content-type"]
+        options = client.options(url)
+        assert options.status_code == 204
+        assert options.headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_unknown_query_parameters_are_400_everywhere(client: TestClient) -> None:
+    for path, _ in operations(client):
+        body = problem(client.get(concrete(client, path), params={"bogus": "1"}), 400)
+        assert body["invalid_params"] == [
+            {"name": "bogus", "reason": "not a parameter of this endpoint"}
+        ]
+
+
+def test_unknown_path_is_problem_json(client: TestClient) -> None:
+    problem(client.get("/v2/claims"), 404)
+
+
+def test_cors_allows_any_origin_for_get(client: TestClient) -> None:
+    response = client.get("/v1/claims", headers={"Origin": "https://factcheck.example"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    preflight = client.options(
+        "/v1/claims",
+        headers={"Origin": "https://factcheck.example", "Access-Control-Request-Method": "GET"},
+    )
+    assert preflight.status_code == 200
+    assert "GET" in preflight.headers["access-control-allow-methods"]
+
+
+def test_openapi_document_matches_the_committed_copy(client: TestClient) -> None:
+    import json
+    from pathlib import Path
+
+    committed = json.loads((Path(__file__).parents[2] / "docs" / "openapi.json").read_text())
+    assert client.get("/openapi.json").json() == committed, (
+        "run `make openapi` and commit docs/openapi.json"
+    )
