@@ -27,6 +27,7 @@ from app.mechanisms.router import router as mechanisms_router
 from app.meta.router import probes
 from app.meta.router import router as meta_router
 from app.methods import ReadOnlyMethodsMiddleware
+from app.openapi_doc import build_openapi
 from app.sources.router import router as sources_router
 from app.targets.router import router as targets_router
 
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(reject_unknown_query_params)],
         license_info={"name": "Code MIT; data CC BY 4.0", "identifier": "CC-BY-4.0"},
     )
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     app.state.settings = settings
     app.state.schema_head = head_revision(str(settings.migrations_dir))
     install_error_handlers(app)
