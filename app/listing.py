@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -123,3 +124,13 @@ def reject_unknown_query_params(request: Request) -> None:
 def id_path(resource: str, example: str) -> Any:
     """The documented ``{resource}_id`` path parameter."""
     return Path(description=f"Stable slug of the {resource}.", examples=[example], max_length=120)
+
+
+def where_equal(
+    stmt: Select[Any], *filters: tuple[QueryableAttribute[Any], object | None]
+) -> Select[Any]:
+    """Apply each ``column == value`` filter whose value was given (enums compare by value)."""
+    for column, value in filters:
+        if value is not None:
+            stmt = stmt.where(column == (value.value if isinstance(value, Enum) else value))
+    return stmt

@@ -2,7 +2,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app import vocab
-from app.listing import PageParams, SortColumns, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import Caveat, caveat_compounds
 from app.text import contains
 
@@ -23,11 +23,7 @@ def list_caveats(
     q: str | None,
     sort: str | None,
 ) -> tuple[list[Caveat], int]:
-    stmt = select(Caveat)
-    if category:
-        stmt = stmt.where(Caveat.category == category.value)
-    if severity:
-        stmt = stmt.where(Caveat.severity == severity.value)
+    stmt = where_equal(select(Caveat), (Caveat.category, category), (Caveat.severity, severity))
     if compound:
         linked = select(caveat_compounds.c.caveat_id).where(
             caveat_compounds.c.compound_id == compound

@@ -4,30 +4,13 @@ from fastapi import APIRouter, Query, Request
 
 from app import vocab
 from app.claims import service
-from app.claims.schemas import ClaimRead, ClaimSummary
+from app.claims.schemas import EMBEDS, ClaimRead, ClaimSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
 from app.listing import PageDep, id_path, page_info, parse_include, sort_description
-from app.models import Claim
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
-
-
-_EMBEDS = {"sources", "caveats", "compounds", "mechanisms"}
-_SCALARS = [name for name in ClaimRead.model_fields if name not in _EMBEDS]
-
-
-def _summary(row: Claim, include: frozenset[str]) -> ClaimSummary:
-    """Only the relations asked for are touched, so a plain list never loads them."""
-    fields = {name: getattr(row, name) for name in _SCALARS if name in ClaimSummary.model_fields}
-    if "sources" in include:
-        fields["sources"] = row.cited
-    if "caveats" in include:
-        fields["caveats"] = row.caveats
-    if "compounds" in include:
-        fields["compounds"] = row.compounds
-    return ClaimSummary.model_validate(fields)
 
 
 @router.get("", summary="List claims", responses=problem_responses(400, 422, 503))
@@ -87,7 +70,7 @@ def list_claims(
         sort=sort,
         include=wanted,
     )
-    data = [_summary(r, wanted) for r in rows]
+    data = [ClaimSummary.from_row(r, wanted) for r in rows]
     topics = set().union(*(c.topics() for c in data))
     return build_envelope(data, dataset, topics, page=page_info(request, page, total))
 
@@ -102,7 +85,7 @@ def get_claim(
     row = service.get_claim(session, claim_id)
     if row is None:
         raise RecordNotFoundError("claim", claim_id)
-    fields = {name: getattr(row, name) for name in _SCALARS}
+    fields = {name: getattr(row, name) for name in ClaimRead.model_fields if name not in EMBEDS}
     data = ClaimRead.model_validate(
         fields
         | {

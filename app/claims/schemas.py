@@ -1,4 +1,6 @@
+from collections.abc import Collection
 from datetime import date
+from typing import Self
 
 from pydantic import Field
 
@@ -6,8 +8,11 @@ from app import vocab
 from app.caveats.schemas import CaveatSummary
 from app.compounds.schemas import CompoundRef
 from app.mechanisms.schemas import MechanismSummary
+from app.models import Claim
 from app.schemas_base import ApiModel
 from app.sources.schemas import SourceSummary
+
+EMBEDS = frozenset({"sources", "caveats", "compounds", "mechanisms"})
 
 
 class CitedSource(ApiModel):
@@ -44,6 +49,20 @@ class ClaimSummary(ApiModel):
 
     def topics(self) -> set[str]:
         return {c.value for c in self.conditions} | {self.category.value}
+
+    @classmethod
+    def from_row(cls, row: Claim, include: Collection[str] = ()) -> Self:
+        """Touch only the relations asked for, so a plain list never loads them."""
+        fields: dict[str, object] = {
+            name: getattr(row, name) for name in cls.model_fields if name not in EMBEDS
+        }
+        embeds = {
+            "sources": lambda: row.cited,
+            "caveats": lambda: row.caveats,
+            "compounds": lambda: row.compounds,
+        }
+        fields.update({name: load() for name, load in embeds.items() if name in include})
+        return cls.model_validate(fields)
 
 
 class ClaimRead(ClaimSummary):

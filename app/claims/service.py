@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from app import vocab
-from app.listing import PageParams, SortColumns, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import (
     Claim,
     ClaimCondition,
@@ -68,14 +68,14 @@ def list_claims(
                 select(ClaimCondition.claim_id).where(ClaimCondition.condition == condition.value)
             )
         )
-    if category:
-        stmt = stmt.where(Claim.category == category.value)
-    if verdict:
-        stmt = stmt.where(Claim.verdict == verdict.value)
+    stmt = where_equal(
+        stmt,
+        (Claim.category, category),
+        (Claim.verdict, verdict),
+        (Claim.evidence_level, evidence_level),
+    )
     if min_certainty:
         stmt = stmt.where(Claim.certainty_rank >= min_certainty.rank)
-    if evidence_level:
-        stmt = stmt.where(Claim.evidence_level == evidence_level.value)
     if q:
         stmt = stmt.where(contains(Claim.search_text, q))
     return paginate(session, apply_sort(stmt, sort, SORTS, Claim.id), page)

@@ -2,7 +2,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app import vocab
-from app.listing import PageParams, SortColumns, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import Compound
 from app.text import contains
 
@@ -21,9 +21,7 @@ def list_compounds(
     q: str | None,
     sort: str | None,
 ) -> tuple[list[Compound], int]:
-    stmt = select(Compound)
-    if compound_class:
-        stmt = stmt.where(Compound.compound_class == compound_class.value)
+    stmt = where_equal(select(Compound), (Compound.compound_class, compound_class))
     if q:
         stmt = stmt.where(contains(Compound.search_text, q))
     return paginate(session, apply_sort(stmt, sort, SORTS, Compound.id), page)

@@ -10,19 +10,8 @@ from app.documents.schemas import DocumentItemRead, DocumentRead, DocumentSummar
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
 from app.listing import PageDep, id_path, page_info, sort_description
-from app.models import Claim
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
-
-
-def _claim_summary(claim: Claim) -> ClaimSummary:
-    return ClaimSummary.model_validate(
-        {
-            name: getattr(claim, name)
-            for name in ClaimSummary.model_fields
-            if name not in ("sources", "caveats", "compounds")
-        }
-    )
 
 
 @router.get("", summary="List reviewed documents", responses=problem_responses(400, 422, 503))
@@ -57,7 +46,7 @@ def get_document(
             key=it.key,
             location=it.location,
             paraphrase=it.paraphrase,
-            claim=_claim_summary(it.claim),
+            claim=ClaimSummary.from_row(it.claim),
         )
         for it in row.items
     ]

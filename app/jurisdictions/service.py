@@ -2,7 +2,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import vocab
-from app.listing import PageParams, SortColumns, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import Jurisdiction, JurisdictionSource
 from app.text import contains
 
@@ -31,12 +31,9 @@ def list_jurisdictions(
         stmt = stmt.where(
             or_(Jurisdiction.code == country, Jurisdiction.code.startswith(f"{country}-"))
         )
-    if code:
-        stmt = stmt.where(Jurisdiction.code == code)
-    if level:
-        stmt = stmt.where(Jurisdiction.level == level.value)
-    if status:
-        stmt = stmt.where(Jurisdiction.status == status.value)
+    stmt = where_equal(
+        stmt, (Jurisdiction.code, code), (Jurisdiction.level, level), (Jurisdiction.status, status)
+    )
     if q:
         stmt = stmt.where(contains(Jurisdiction.search_text, q))
     return paginate(session, apply_sort(stmt, sort, SORTS, Jurisdiction.id), page)

@@ -2,7 +2,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app import vocab
-from app.listing import PageParams, SortColumns, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import Mechanism
 
 SORTS: SortColumns = {
@@ -24,15 +24,13 @@ def list_mechanisms(
     status: vocab.MechanismStatus | None,
     sort: str | None,
 ) -> tuple[list[Mechanism], int]:
-    stmt = select(Mechanism).options(*_BASE)
-    if compound:
-        stmt = stmt.where(Mechanism.compound_id == compound)
-    if target:
-        stmt = stmt.where(Mechanism.target_id == target)
-    if action:
-        stmt = stmt.where(Mechanism.action == action.value)
-    if status:
-        stmt = stmt.where(Mechanism.status == status.value)
+    stmt = where_equal(
+        select(Mechanism).options(*_BASE),
+        (Mechanism.compound_id, compound),
+        (Mechanism.target_id, target),
+        (Mechanism.action, action),
+        (Mechanism.status, status),
+    )
     return paginate(session, apply_sort(stmt, sort, SORTS, Mechanism.id), page)
 
 

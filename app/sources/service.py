@@ -1,8 +1,8 @@
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import vocab
-from app.listing import PageParams, SortColumns, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import Source
 from app.text import contains
 
@@ -24,15 +24,13 @@ def list_sources(
     q: str | None,
     sort: str | None,
 ) -> tuple[list[Source], int]:
-    stmt: Select[tuple[Source]] = select(Source)
-    if kind:
-        stmt = stmt.where(Source.kind == kind.value)
-    if study_design:
-        stmt = stmt.where(Source.study_design == study_design.value)
-    if pmid:
-        stmt = stmt.where(Source.pmid == pmid)
-    if doi:
-        stmt = stmt.where(Source.doi == doi)
+    stmt = where_equal(
+        select(Source),
+        (Source.kind, kind),
+        (Source.study_design, study_design),
+        (Source.pmid, pmid),
+        (Source.doi, doi),
+    )
     if q:
         stmt = stmt.where(contains(Source.search_text, q))
     return paginate(session, apply_sort(stmt, sort, SORTS, Source.id), page)

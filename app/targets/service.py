@@ -1,7 +1,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.listing import PageParams, SortColumns, apply_sort, paginate
+from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import Target
 from app.text import contains
 
@@ -15,9 +15,7 @@ SORTS: SortColumns = {
 def list_targets(
     session: Session, page: PageParams, *, family: str | None, q: str | None, sort: str | None
 ) -> tuple[list[Target], int]:
-    stmt = select(Target)
-    if family:
-        stmt = stmt.where(Target.family == family)
+    stmt = where_equal(select(Target), (Target.family, family))
     if q:
         stmt = stmt.where(contains(Target.search_text, q))
     return paginate(session, apply_sort(stmt, sort, SORTS, Target.id), page)
