@@ -56,12 +56,12 @@ class ClaimSummary(ApiModel):
         fields: dict[str, object] = {
             name: getattr(row, name) for name in cls.model_fields if name not in EMBEDS
         }
-        embeds = {
-            "sources": lambda: row.cited,
-            "caveats": lambda: row.caveats,
-            "compounds": lambda: row.compounds,
-        }
-        fields.update({name: load() for name, load in embeds.items() if name in include})
+        if "sources" in include:
+            fields["sources"] = row.cited
+        if "caveats" in include:
+            fields["caveats"] = row.caveats
+        if "compounds" in include:
+            fields["compounds"] = row.compounds
         return cls.model_validate(fields)
 
 
