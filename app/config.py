@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Curated YAML files.")
     migrations_dir: Path = Field(default=PROJECT_ROOT / "migrations")
+    cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, in seconds.")
     db_connect_timeout: int = Field(
         default=5, ge=1, description="Seconds to wait for a connection."
     )

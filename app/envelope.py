@@ -25,6 +25,13 @@ class Links(BaseModel):
     self: str = Field(description="This page.", examples=["/v1/claims?limit=20&offset=0"])
     next: str | None = Field(default=None, description="The next page, if any.")
     prev: str | None = Field(default=None, description="The previous page, if any.")
+    first: str = Field(description="The first page.", examples=["/v1/claims?limit=20&offset=0"])
+    last: str = Field(description="The last page.", examples=["/v1/claims?limit=20&offset=40"])
+
+    def header(self) -> str:
+        """The same links as an RFC 8288 ``Link`` header."""
+        rels = {"next": self.next, "prev": self.prev, "first": self.first, "last": self.last}
+        return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in rels.items() if url)
 
 
 class Meta(BaseModel):

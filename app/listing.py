@@ -80,16 +80,16 @@ def page_info(request: Request, page: PageParams, total: int) -> PageInfo:
         return f"{request.url.path}?{urlencode(sorted(params.items()))}"
 
     nxt = page.offset + page.limit
-    return PageInfo(
-        limit=page.limit,
-        offset=page.offset,
-        total=total,
-        links=Links(
-            self=link(page.offset),
-            next=link(nxt) if nxt < total else None,
-            prev=link(max(page.offset - page.limit, 0)) if page.offset > 0 else None,
-        ),
+    last = max(total - 1, 0) // page.limit * page.limit
+    links = Links(
+        self=link(page.offset),
+        next=link(nxt) if nxt < total else None,
+        prev=link(max(page.offset - page.limit, 0)) if page.offset > 0 else None,
+        first=link(0),
+        last=link(last),
     )
+    request.state.link_header = links.header()
+    return PageInfo(limit=page.limit, offset=page.offset, total=total, links=links)
 
 
 _ALLOWED: dict[str, frozenset[str]] = {}

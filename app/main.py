@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import models
+from app.caching import HttpCachingMiddleware
 from app.caveats.router import router as caveats_router
 from app.claims.router import router as claims_router
 from app.compounds.router import router as compounds_router
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.schema_head = head_revision(str(settings.migrations_dir))
     install_error_handlers(app)
     # Added last = outermost: CORS headers also reach 405s, and preflights never hit the policy.
+    app.add_middleware(HttpCachingMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(ReadOnlyMethodsMiddleware)
     app.add_middleware(
         CORSMiddleware,

@@ -101,3 +101,14 @@ def test_openapi_document_matches_the_committed_copy(client: TestClient) -> None
     assert client.get("/openapi.json").json() == committed, (
         "run `make openapi` and commit docs/openapi.json"
     )
+
+
+def test_every_schema_field_is_described(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    undocumented = [
+        f"{name}.{field}"
+        for name, schema in schemas.items()
+        for field, spec in schema.get("properties", {}).items()
+        if not spec.get("description")
+    ]
+    assert undocumented == []

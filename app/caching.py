@@ -1,0 +1,72 @@
+"""HTTP caching and paging headers: strong ETags, 304s, Cache-Control, and Link for lists.
+
+The canonical request key is defined here once; a response cache can key on the same string.
+"""
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.envelope import DatasetState
+
+
+def canonical_key(path: str, query_string: bytes) -> str:
+    """Path plus the query with parameters sorted, so equivalent requests share one key."""
+    pairs = sorted(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def make_etag(content_hash: str, key: str) -> str:
+    return '"' + hashlib.sha256(f"{content_hash}\n{key}".encode()).hexdigest()[:32] + '"'
+
+
+def etag_matches(if_none_match: str, etag: str) -> bool:
+    """Weak comparison, as RFC 9110 prescribes for If-None-Match."""
+    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in candidates or etag in candidates
+
+
+class HttpCachingMiddleware:
+    """Adds ETag and Cache-Control to successful /v1 responses and turns a matching revalidation into 304.
+
+    The ETag is computed after the route ran, so it always names the dataset that answered.
+    """
+
+    def __init__(self, app: ASGIApp, max_age: int) -> None:
+        self.app = app
+        self.cache_control = f"public, max-age={max_age}"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/v1/"):
+            await self.app(scope, receive, send)
+            return
+        if_none_match = Headers(scope=scope).get("if-none-match")
+        key = canonical_key(scope["path"], scope.get("query_string", b""))
+        not_modified = False
+
+        async def send_with_validators(message: Message) -> None:
+            nonlocal not_modified
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                dataset: DatasetState | None = getattr(scope["app"].state, "dataset", None)
+                link = scope.get("state", {}).get("link_header")
+                if link:
+                    MutableHeaders(scope=message)["Link"] = link
+                if dataset is not None:
+                    headers = MutableHeaders(scope=message)
+                    etag = make_etag(dataset.content_hash, key)
+                    headers["ETag"] = etag
+                    headers["Cache-Control"] = self.cache_control
+                    if if_none_match and etag_matches(if_none_match, etag):
+                        not_modified = True
+                        del headers["content-length"]
+                        del headers["content-type"]
+                        message = {**message, "status": 304}
+            elif message["type"] == "http.response.body" and not_modified:
+                if message.get("more_body", False):
+                    return
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app(scope, receive, send_with_validators)
