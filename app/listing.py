@@ -56,14 +56,15 @@ def apply_sort(
     return stmt.order_by(column.desc() if sort.startswith("-") else column.asc(), id_col)
 
 
-def parse_include(raw: str | None, allowed: Sequence[str]) -> frozenset[str]:
+def parse_include(raw: str | None, allowed: Sequence[str], name: str = "include") -> frozenset[str]:
+    """A comma-separated choice from ``allowed``; anything else is a 400 naming the parameter."""
     if not raw:
         return frozenset()
     wanted = {part.strip() for part in raw.split(",") if part.strip()}
     unknown = wanted - set(allowed)
     if unknown:
         raise BadParameterError(
-            "include", f"cannot include {sorted(unknown)}; choose from {list(allowed)}"
+            name, f"unknown value(s) {sorted(unknown)}; choose from {list(allowed)}"
         )
     return frozenset(wanted)
 

@@ -29,6 +29,7 @@ from app.meta.router import probes
 from app.meta.router import router as meta_router
 from app.methods import ReadOnlyMethodsMiddleware
 from app.openapi_doc import build_openapi
+from app.search.router import router as search_router
 from app.sources.router import router as sources_router
 from app.targets.router import router as targets_router
 
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jurisdictions_router,
         disclaimers_router,
         documents_router,
+        search_router,
         meta_router,
         probes,
     ):

@@ -40,7 +40,7 @@ def list_claims(
     q: Annotated[
         str | None,
         Query(
-            description="Substring of the statement, phrasings or summary.",
+            description='Full-text search in the statement, phrasings and summary (stemmed; "quoted" for a phrase).',
             min_length=1,
             max_length=200,
         ),

@@ -14,7 +14,7 @@ from app.models import (
     claim_compounds,
     claim_mechanisms,
 )
-from app.text import contains
+from app.search.service import matching_ids
 
 SORTS: SortColumns = {
     "id": Claim.id,
@@ -77,7 +77,7 @@ def list_claims(
     if min_certainty:
         stmt = stmt.where(Claim.certainty_rank >= min_certainty.rank)
     if q:
-        stmt = stmt.where(contains(Claim.search_text, q))
+        stmt = stmt.where(Claim.id.in_(matching_ids(session, "claim", q)))
     return paginate(session, apply_sort(stmt, sort, SORTS, Claim.id), page)
 
 

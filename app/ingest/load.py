@@ -11,8 +11,10 @@ from sqlalchemy import Connection, Engine, Table, delete, insert
 
 from app import models
 from app.db import Base
+from app.ingest.search_rows import search_rows
 from app.ingest.validate import Dataset
 from app.models import table_of
+from app.search.index import search_index
 
 
 class SchemaNotReadyError(Exception):
@@ -132,6 +134,7 @@ def _rows(ds: Dataset) -> dict[Table, list[dict[str, Any]]]:
 def load_dataset(engine: Engine, ds: Dataset, migrations_dir: str) -> dict[str, int]:
     """Swap in ``ds`` atomically: readers see the old content until the commit, never a mix."""
     rows = _rows(ds)  # build everything before touching the database
+    index_rows = search_rows(ds)
     head = head_revision(migrations_dir)
     with engine.begin() as conn:
         current = current_revision(conn)
@@ -144,4 +147,6 @@ def load_dataset(engine: Engine, ds: Dataset, migrations_dir: str) -> dict[str, 
         for table in models.CONTENT_TABLES:
             if rows[table]:
                 conn.execute(insert(table), rows[table])
+        conn.execute(delete(search_index))
+        conn.execute(insert(search_index), index_rows)
     return ds.counts()

@@ -1,6 +1,7 @@
 """Walk every operation in the OpenAPI document: envelope, disclaimers, errors, read-only methods."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,12 +17,20 @@ def operations(client: TestClient) -> list[tuple[str, dict[str, Any]]]:
 
 
 def concrete(client: TestClient, path: str) -> str:
-    """Fill a `{..._id}` path with the first id its list endpoint returns."""
+    """A callable URL: `{..._id}` filled with the first listed id, required parameters with their
+    documented example (so the examples in the docs are exercised too)."""
+    spec = client.get("/openapi.json").json()["paths"][path]["get"]
+    required = {
+        p["name"]: p["schema"]["examples"][0]
+        for p in spec.get("parameters", [])
+        if p["in"] == "query" and p.get("required")
+    }
+    query = "?" + urlencode(required) if required else ""
     if "{" not in path:
-        return path
+        return path + query
     collection = path.rsplit("/", 1)[0]
     first = client.get(collection, params={"limit": 1}).json()["data"][0]["id"]
-    return f"{collection}/{first}"
+    return f"{collection}/{first}{query}"
 
 
 def test_only_get_operations_are_documented(client: TestClient) -> None:
@@ -72,7 +81,8 @@ def test_head_and_options(client: TestClient) -> None:
 
 def test_unknown_query_parameters_are_400_everywhere(client: TestClient) -> None:
     for path, _ in operations(client):
-        body = problem(client.get(concrete(client, path), params={"bogus": "1"}), 400)
+        url = concrete(client, path)
+        body = problem(client.get(url + ("&" if "?" in url else "?") + "bogus=1"), 400)
         assert body["invalid_params"] == [
             {"name": "bogus", "reason": "not a parameter of this endpoint"}
         ]

@@ -1,0 +1,1 @@
+"""The /v1/search resource: full-text search across record types, on SQLite FTS5 or PostgreSQL."""
