@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check static bench clean
+        openapi openapi-check static export bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ lint: install-dev
 
 typecheck: install-dev
 	$(BIN)/mypy
+
+export: install  ## write the loaded release to export/ as JSON, NDJSON and one CSV per resource
+	$(BIN)/python -m app.export --out export
 
 openapi: install  ## write the OpenAPI document that openapi-check compares against
 	$(BIN)/python -m app.openapi > docs/openapi.json

@@ -21,6 +21,7 @@ from app.db import create_reader_engine
 from app.disclaimers.router import router as disclaimers_router
 from app.documents.router import router as documents_router
 from app.errors import install_error_handlers
+from app.export.router import router as export_router
 from app.ingest.load import head_revision
 from app.jurisdictions.router import router as jurisdictions_router
 from app.listing import reject_unknown_query_params
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         disclaimers_router,
         documents_router,
         search_router,
+        export_router,
         meta_router,
         probes,
     ):

@@ -26,7 +26,9 @@ class ReadOnlyMethodsMiddleware:
 
             async def send_headers_only(message: Message) -> None:
                 if message["type"] == "http.response.body":
-                    message = {**message, "body": b"", "more_body": False}
+                    if message.get("more_body", False):
+                        return  # a streamed body: drop every chunk, end once
+                    message = {**message, "body": b""}
                 await send(message)
 
             await self.app({**scope, "method": "GET"}, receive, send_headers_only)

@@ -62,6 +62,8 @@ class DatasetInfo(Base):
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     counts: Mapped[dict[str, int]] = mapped_column(JSON)
     changelog: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # The release exactly as validated (the records the content hash covers), for /v1/export.
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Source(Base):

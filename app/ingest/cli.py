@@ -10,12 +10,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.config import get_settings
 from app.db import create_writer_engine
 from app.ingest.load import SchemaNotReadyError, load_dataset
-from app.ingest.validate import DataInvalidError, Dataset, read_dataset
+from app.ingest.validate import DataInvalidError, Dataset, read_dataset, read_export
 
 
-def _validate(data_dir: Path) -> Dataset | None:
+def _validate(data_dir: Path, from_export: bool = False) -> Dataset | None:
     try:
-        ds = read_dataset(data_dir)
+        ds = read_export(data_dir) if from_export else read_dataset(data_dir)
     except DataInvalidError as exc:
         print(f"{data_dir}: {len(exc.problems)} problem(s); nothing was loaded", file=sys.stderr)
         for problem in exc.problems:
@@ -35,14 +35,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["validate", "load"])
     parser.add_argument("--data-dir", type=Path, default=settings.data_dir)
     parser.add_argument("--database-url", default=settings.database_url)
+    parser.add_argument("--from-export", type=Path, help="read a JSON export instead of --data-dir")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    ds = _validate(args.data_dir)
+    origin: Path = args.from_export or args.data_dir
+    ds = _validate(origin, from_export=args.from_export is not None)
     if ds is None:
         return 1
     if args.command == "validate":
-        print(f"{args.data_dir}: valid, dataset {ds.meta.version} ({ds.content_hash()[:12]})")
+        print(f"{origin}: valid, dataset {ds.meta.version} ({ds.content_hash()[:12]})")
         _print_counts(ds)
         return 0
     engine = create_writer_engine(args.database_url, settings.db_connect_timeout)

@@ -126,6 +126,7 @@ def _rows(ds: Dataset) -> dict[Table, list[dict[str, Any]]]:
             "loaded_at": datetime.now(UTC),
             "counts": ds.counts(),
             "changelog": [e.model_dump(mode="json") for e in ds.meta.changelog],
+            "document": ds.document(),
         },
     )
     return rows

@@ -77,12 +77,18 @@ class Dataset:
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in RESOURCE_FILES}
 
-    def content_hash(self) -> str:
-        """SHA-256 of the canonical JSON of every record: equal content, equal hash."""
+    def document(self) -> dict[str, Any]:
+        """Every record as plain JSON data, in file order: what the hash covers and export serves."""
         doc: dict[str, Any] = {"dataset": self.meta.model_dump(mode="json")}
         for name in RESOURCE_FILES:
-            doc[name] = [r.model_dump(mode="json") for r in getattr(self, name)]
-        blob = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            doc[name] = [r.model_dump(mode="json", exclude_unset=True) for r in getattr(self, name)]
+        return doc
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON of every record: equal content, equal hash."""
+        blob = json.dumps(
+            self.document(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        )
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -105,7 +111,12 @@ def _pydantic_problems(file: str, record: str, exc: ValidationError) -> list[Pro
 
 
 def _parse_list(
-    file: str, raw: Any, model: type[BaseModel], problems: list[Problem], invalid_ids: set[str]
+    file: str,
+    raw: Any,
+    model: type[BaseModel],
+    problems: list[Problem],
+    invalid_ids: set[str],
+    json_mode: bool,
 ) -> list[Any]:
     if raw is None:
         return []
@@ -116,7 +127,13 @@ def _parse_list(
     for index, item in enumerate(raw):
         label = str(item.get("id")) if isinstance(item, dict) and "id" in item else f"#{index + 1}"
         try:
-            records.append(model.model_validate(item))
+            # JSON mode accepts ISO date strings, which a JSON export carries instead of YAML dates.
+            record = (
+                model.model_validate_json(json.dumps(item))
+                if json_mode
+                else model.model_validate(item)
+            )
+            records.append(record)
         except ValidationError as exc:
             problems.extend(_pydantic_problems(file, label, exc))
             # Still known to other files, so one bad field does not cascade into dangling references.
@@ -128,18 +145,45 @@ def read_dataset(data_dir: Path) -> Dataset:
     """Parse and fully validate ``data_dir``; raise DataInvalidError listing every problem."""
     problems: list[Problem] = []
     raw_meta = _read_yaml(data_dir / "dataset.yaml", problems)
+    raw = {name: _read_yaml(data_dir / f"{name}.yaml", problems) for name in RESOURCE_FILES}
+    return _validate(raw_meta, raw, problems, json_mode=False)
+
+
+def read_export(path: Path) -> Dataset:
+    """Validate a JSON export (from /v1/export or `make export`) exactly as the YAML files are."""
+    problems: list[Problem] = []
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataInvalidError(
+            [Problem(path.name, "-", "", f"not a readable JSON export: {exc}")]
+        ) from exc
+    if isinstance(doc, dict) and isinstance(doc.get("data"), dict):
+        doc = doc["data"]  # the /v1/export envelope
+    if not isinstance(doc, dict):
+        raise DataInvalidError([Problem(path.name, "-", "", "a JSON export is an object")])
+    raw = {name: doc.get(name) for name in RESOURCE_FILES}
+    return _validate(doc.get("dataset"), raw, problems, json_mode=True)
+
+
+def _validate(
+    raw_meta: Any, raw: dict[str, Any], problems: list[Problem], json_mode: bool
+) -> Dataset:
     meta: DatasetRecord | None = None
     if raw_meta is not None:
         try:
-            meta = DatasetRecord.model_validate(raw_meta)
+            if json_mode:
+                meta = DatasetRecord.model_validate_json(json.dumps(raw_meta))
+            else:
+                meta = DatasetRecord.model_validate(raw_meta)
         except ValidationError as exc:
             problems.extend(_pydantic_problems("dataset.yaml", "dataset", exc))
     parsed: dict[str, list[Any]] = {}
     invalid_ids: dict[str, set[str]] = {name: set() for name in RESOURCE_FILES}
     for name, model in RESOURCE_FILES.items():
-        file = f"{name}.yaml"
-        raw = _read_yaml(data_dir / file, problems)
-        parsed[name] = _parse_list(file, raw, model, problems, invalid_ids[name])
+        parsed[name] = _parse_list(
+            f"{name}.yaml", raw[name], model, problems, invalid_ids[name], json_mode
+        )
     if meta is None:
         problems.append(Problem("dataset.yaml", "dataset", "", "release metadata is unusable"))
         raise DataInvalidError(problems)
