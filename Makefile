@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check static export bench clean
+        openapi openapi-check static export eval-match bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ typecheck: install-dev
 
 export: install  ## write the loaded release to export/ as JSON, NDJSON and one CSV per resource
 	$(BIN)/python -m app.export --out export
+
+eval-match: install  ## claim-matching quality on the S1-S18 paraphrases and the held-out sentences
+	$(BIN)/python -m evals.match
 
 openapi: install  ## write the OpenAPI document that openapi-check compares against
 	$(BIN)/python -m app.openapi > docs/openapi.json

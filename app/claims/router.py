@@ -4,7 +4,8 @@ from fastapi import APIRouter, Query, Request
 
 from app import vocab
 from app.claims import service
-from app.claims.schemas import EMBEDS, ClaimRead, ClaimSummary
+from app.claims.matching import DEFAULT_THRESHOLD
+from app.claims.schemas import EMBEDS, ClaimMatch, ClaimRead, ClaimSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
@@ -73,6 +74,42 @@ def list_claims(
     data = [ClaimSummary.from_row(r, wanted) for r in rows]
     topics = set().union(*(c.topics() for c in data))
     return build_envelope(data, dataset, topics, page=page_info(request, page, total))
+
+
+@router.get(
+    "/match",
+    summary="Match a sentence to graded claims",
+    responses=problem_responses(400, 422, 503),
+)
+def match_claims(
+    request: Request,
+    session: SessionDep,
+    dataset: DatasetDep,
+    text: Annotated[
+        str,
+        Query(
+            description="A sentence from an article or post, up to 1,000 characters.",
+            min_length=1,
+            max_length=1000,
+            examples=["Kratom can relieve the low mood and anhedonia of depression."],
+        ),
+    ],
+    limit: Annotated[int, Query(ge=1, le=20, description="Most matches to return.")] = 5,
+    min_score: Annotated[
+        float,
+        Query(ge=0, le=1, description=f"Lowest similarity returned (default {DEFAULT_THRESHOLD})."),
+    ] = DEFAULT_THRESHOLD,
+) -> Envelope[list[ClaimMatch]]:
+    """The claims a sentence asserts, best first, each with its verdict, certainty and caveats; empty when none."""
+    matcher = service.claim_matcher(session, request.app.state, dataset.content_hash)
+    matches = matcher.match(text, limit, min_score)
+    rows = service.claims_by_id(session, [m.claim_id for m in matches])
+    data = [
+        ClaimMatch(score=m.score, claim=ClaimSummary.from_row(rows[m.claim_id], {"caveats"}))
+        for m in matches
+    ]
+    topics = set().union(*(m.claim.topics() for m in data))
+    return build_envelope(data, dataset, topics)
 
 
 @router.get("/{claim_id}", summary="Get one claim", responses=problem_responses(404, 503))

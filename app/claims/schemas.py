@@ -82,3 +82,15 @@ class ClaimRead(ClaimSummary):
     caveats: list[CaveatSummary] = Field(description="Caveats that go with the claim.")
     compounds: list[CompoundRef] = Field(description="Compounds the claim is about.")
     mechanisms: list[MechanismSummary] = Field(description="Mechanisms the claim relies on.")
+
+
+class ClaimMatch(ApiModel):
+    """A graded claim that a sentence asserts, with how closely it matched."""
+
+    score: float = Field(
+        description="Similarity, 0 to 1; only matches at or above min_score are returned.",
+        examples=[0.42],
+    )
+    claim: ClaimSummary = Field(
+        description="The matched claim with its grade and caveats embedded."
+    )

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from app import vocab
+from app.claims.matching import ClaimMatcher
 from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import (
     Claim,
@@ -89,3 +90,25 @@ def get_claim(session: Session, claim_id: str) -> Claim | None:
         selectinload(Claim.mechanisms).selectinload(Mechanism.target),
     )
     return session.get(Claim, claim_id, options=options)
+
+
+def claim_matcher(session: Session, state: object, content_hash: str) -> ClaimMatcher:
+    """Built once per loaded release and kept on ``state`` (the app's state object)."""
+    cached: tuple[str, ClaimMatcher] | None = getattr(state, "claim_matcher", None)
+    if cached is not None and cached[0] == content_hash:
+        return cached[1]
+    rows = session.execute(
+        select(Claim.id, Claim.statement, Claim.alternative_phrasings).order_by(Claim.id)
+    )
+    matcher = ClaimMatcher((r.id, [r.statement, *r.alternative_phrasings]) for r in rows)
+    state.claim_matcher = (content_hash, matcher)  # type: ignore[attr-defined]
+    return matcher
+
+
+def claims_by_id(session: Session, ids: list[str]) -> dict[str, Claim]:
+    stmt = (
+        select(Claim)
+        .where(Claim.id.in_(ids))
+        .options(selectinload(Claim.condition_rows), _EMBED["caveats"])
+    )
+    return {c.id: c for c in session.scalars(stmt)}

@@ -1,0 +1,82 @@
+"""``make eval-match``: how well /v1/claims/match finds the claim a sentence asserts.
+
+Prints top-1 for the S1-S18 paraphrases of EVIDENCE.md, and top-1, top-3 and the no-match rate on
+the held-out sentences (evals/match_heldout.yaml), at the API's default threshold.
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from app.claims.matching import DEFAULT_THRESHOLD, ClaimMatcher
+from app.ingest.validate import Dataset, read_dataset
+
+HERE = Path(__file__).parent
+TARGETS = {"s_top1": 1.0, "top1": 0.85, "top3": 0.95, "no_match": 0.90}
+
+
+def matcher_for(ds: Dataset) -> ClaimMatcher:
+    return ClaimMatcher((c.id, [c.statement, *c.alternative_phrasings]) for c in ds.claims)
+
+
+def evaluate(ds: Dataset, threshold: float = DEFAULT_THRESHOLD) -> dict[str, float]:
+    matcher = matcher_for(ds)
+    s_claims = {item.key: item.claim for doc in ds.documents for item in doc.claims}
+    s_cases = yaml.safe_load((HERE / "s_paraphrases.yaml").read_text())
+    heldout = yaml.safe_load((HERE / "match_heldout.yaml").read_text())
+    phrasings = {p.lower() for c in ds.claims for p in [c.statement, *c.alternative_phrasings]}
+    leaked = [case["text"] for case in heldout if case["text"].lower() in phrasings]
+    if leaked:
+        raise SystemExit(f"held-out sentences leaked into the data: {leaked}")
+
+    s_hits = [matcher.match(case["text"], 1, threshold) for case in s_cases]
+    s_top1 = sum(
+        bool(h) and h[0].claim_id == s_claims[c["key"]]
+        for h, c in zip(s_hits, s_cases, strict=True)
+    )
+    positives = [c for c in heldout if c["expected"]]
+    negatives = [c for c in heldout if not c["expected"]]
+    timings, top1, top3 = [], 0, 0
+    for case in positives:
+        start = time.perf_counter()
+        found = [m.claim_id for m in matcher.match(case["text"], 3, threshold)]
+        timings.append(time.perf_counter() - start)
+        top1 += found[:1] == [case["expected"]]
+        top3 += case["expected"] in found
+    quiet = sum(not matcher.match(c["text"], 1, threshold) for c in negatives)
+    return {
+        "s_top1": s_top1 / len(s_cases),
+        "top1": top1 / len(positives),
+        "top3": top3 / len(positives),
+        "no_match": quiet / len(negatives),
+        "n_s": len(s_cases),
+        "n_pos": len(positives),
+        "n_neg": len(negatives),
+        "ms_per_sentence": 1000 * statistics.median(timings),
+    }
+
+
+def main() -> int:
+    ds = read_dataset(HERE.parent / "data")
+    r = evaluate(ds)
+    print(f"claim matching, threshold {DEFAULT_THRESHOLD}, {len(ds.claims)} claims")
+    print(f"  S1-S18 paraphrases  top-1 {r['s_top1']:6.1%}  (n={r['n_s']:.0f}, target 100%)")
+    print(
+        f"  held-out matching   top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  (n={r['n_pos']:.0f}, targets 85% / 95%)"
+    )
+    print(
+        f"  held-out no-match   nothing above threshold {r['no_match']:6.1%}  (n={r['n_neg']:.0f}, target 90%)"
+    )
+    print(f"  median time per sentence {r['ms_per_sentence']:.2f} ms (in process)")
+    failed = [k for k, target in TARGETS.items() if r[k] < target]
+    if failed:
+        print(f"below target: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

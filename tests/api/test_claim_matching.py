@@ -1,0 +1,69 @@
+"""/v1/claims/match: the fact-checker's endpoint."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from app.ingest.validate import Dataset
+from tests.helpers import disclaimer_ids, items, problem
+
+S_PARAPHRASES = yaml.safe_load(
+    (Path(__file__).parents[2] / "evals" / "s_paraphrases.yaml").read_text()
+)
+
+
+@pytest.mark.parametrize("case", S_PARAPHRASES, ids=lambda c: c["key"])
+def test_every_seed_article_claim_matches_its_graded_claim_first(
+    client: TestClient, dataset: Dataset, case: dict[str, str]
+) -> None:
+    expected = {item.key: item.claim for doc in dataset.documents for item in doc.claims}[
+        case["key"]
+    ]
+    matches = items(client.get("/v1/claims/match", params={"text": case["text"]}))
+    assert matches[0]["claim"]["id"] == expected
+
+
+def test_matches_carry_grade_caveats_and_disclaimers(client: TestClient) -> None:
+    response = client.get(
+        "/v1/claims/match", params={"text": "Kratom lifts depression and brings back pleasure."}
+    )
+    first = items(response)[0]
+    assert first["claim"]["id"] == "kratom-relieves-depression-symptoms"
+    assert first["claim"]["verdict"] == "insufficient_evidence"
+    assert first["claim"]["caveats"]
+    assert 0 < first["score"] <= 1
+    assert "crisis-support" in disclaimer_ids(response)
+
+
+def test_scores_are_ranked_and_limited(client: TestClient) -> None:
+    matches = items(
+        client.get(
+            "/v1/claims/match",
+            params={"text": "kratom opioid withdrawal dependence", "limit": 3, "min_score": 0},
+        )
+    )
+    assert len(matches) == 3
+    scores = [m["score"] for m in matches]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_sentence_about_nothing_in_the_dataset_matches_nothing(client: TestClient) -> None:
+    assert (
+        items(
+            client.get("/v1/claims/match", params={"text": "The museum opens at nine on Sundays."})
+        )
+        == []
+    )
+
+
+def test_bad_input(client: TestClient) -> None:
+    assert (
+        problem(client.get("/v1/claims/match", params={"text": "x" * 1001}), 422)["invalid_params"][
+            0
+        ]["name"]
+        == "text"
+    )
+    assert problem(client.get("/v1/claims/match"), 422)
+    assert problem(client.get("/v1/claims/match", params={"text": "kratom", "limit": 0}), 422)
