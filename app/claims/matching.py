@@ -7,16 +7,31 @@ with the claim's combined text. Built once per loaded release.
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import snowballstemmer  # type: ignore[import-untyped]
 
 DEFAULT_THRESHOLD = 0.15
 
-_STEMMER = snowballstemmer.stemmer("english")
+# Snowball stemmers keep per-call state on the instance, and sync routes run on a thread pool:
+# one stemmer per thread, and a shared memo (lru_cache is thread-safe) so most words skip it.
+_LOCAL = threading.local()
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    stem: str = stemmer.stemWord(word)
+    return stem
+
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Same idea, different word: folded before stemming so they count as one feature.
 _SYNONYMS = {
@@ -121,7 +136,7 @@ _STOPWORDS = frozenset(
 
 def features(text: str) -> Counter[str]:
     words = [_SYNONYMS.get(w, w) for w in _TOKEN.findall(text.lower())]
-    stems = [_STEMMER.stemWord(w) for w in words if w not in _STOPWORDS]
+    stems = [_stem(w) for w in words if w not in _STOPWORDS]
     return Counter(stems + [f"{a} {b}" for a, b in pairwise(stems)])
 
 

@@ -122,3 +122,14 @@ def test_every_schema_field_is_described(client: TestClient) -> None:
         if not spec.get("description")
     ]
     assert undocumented == []
+
+
+def test_errors_carry_cors_headers_too(client: TestClient) -> None:
+    origin = {"Origin": "https://factcheck.example"}
+    for response in (
+        client.get("/v1/claims/nope", headers=origin),
+        client.get("/v1/claims", params={"bogus": "1"}, headers=origin),
+        client.delete("/v1/claims", headers=origin),
+    ):
+        assert response.status_code >= 400
+        assert response.headers["access-control-allow-origin"] == "*"

@@ -1,0 +1,29 @@
+from concurrent.futures import ThreadPoolExecutor
+
+from app.claims.matching import ClaimMatcher, _stem, features
+
+
+def test_features_are_safe_under_concurrent_requests() -> None:
+    texts = [f"depressions{i} relieving withdrawals generational {i}abilities" for i in range(400)]
+    _stem.cache_clear()
+    serial = [features(t) for t in texts]
+    _stem.cache_clear()  # every word misses the memo again, so threads stem at the same time
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        concurrent = list(pool.map(features, texts))
+    assert concurrent == serial
+
+
+def test_synonyms_and_stems_fold_together() -> None:
+    assert "opioid" in features("quitting opiates")
+    assert features("depressive").keys() & features("depression").keys()
+
+
+def test_unrelated_text_scores_nothing() -> None:
+    matcher = ClaimMatcher(
+        [
+            ("liver", ["Kratom can injure the liver."]),
+            ("law", ["Kratom is banned in some countries."]),
+        ]
+    )
+    assert matcher.match("The museum opens at nine.", 5, 0.01) == []
+    assert matcher.match("Does kratom damage the liver?", 1, 0.1)[0].claim_id == "liver"
