@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = sessionmaker(
             engine, class_=Session, expire_on_commit=False, autoflush=False
         )
+        app.openapi()  # built once now, not inside the first requests (the parameter guard reads it)
         yield
         engine.dispose()
 

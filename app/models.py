@@ -63,7 +63,8 @@ class DatasetInfo(Base):
     counts: Mapped[dict[str, int]] = mapped_column(JSON)
     changelog: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     # The release exactly as validated (the records the content hash covers), for /v1/export.
-    document: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Deferred: it is the whole dataset, and every request reads this row for the version.
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
 
 
 class Source(Base):
