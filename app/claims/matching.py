@@ -16,7 +16,10 @@ from itertools import pairwise
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-DEFAULT_THRESHOLD = 0.15
+DEFAULT_THRESHOLD = 0.12
+# A claim is a candidate only if the sentence shares this many content words with it (besides
+# 'kratom', which nearly every claim has): one shared word is too often a coincidence.
+MIN_SHARED_WORDS = 2
 
 # Snowball stemmers keep per-call state on the instance, and sync routes run on a thread pool:
 # one stemmer per thread, and a shared memo (lru_cache is thread-safe) so most words skip it.
@@ -182,9 +185,9 @@ class ClaimMatcher:
         return _normalise(weighted)
 
     def match(self, text: str, limit: int, threshold: float) -> list[Match]:
-        query = self._vector(features(text))
-        if not query:
-            return []
+        counts = features(text)
+        query = self._vector(counts)
+        words = {t for t in counts if " " not in t and t != "kratom"}
         scored = [
             Match(
                 claim_id,
@@ -194,6 +197,7 @@ class ClaimMatcher:
                 ),
             )
             for claim_id, vectors, combined in self._claims
+            if len(words & combined.keys()) >= MIN_SHARED_WORDS
         ]
         scored.sort(key=lambda m: (-m.score, m.claim_id))
         return [m for m in scored[:limit] if m.score >= threshold]

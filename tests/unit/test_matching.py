@@ -26,4 +26,9 @@ def test_unrelated_text_scores_nothing() -> None:
         ]
     )
     assert matcher.match("The museum opens at nine.", 5, 0.01) == []
-    assert matcher.match("Does kratom damage the liver?", 1, 0.1)[0].claim_id == "liver"
+    assert matcher.match("Can kratom injure your liver?", 1, 0.1)[0].claim_id == "liver"
+
+
+def test_one_shared_word_is_not_enough() -> None:
+    matcher = ClaimMatcher([("liver", ["Kratom can injure the liver."])])
+    assert matcher.match("The liver is the largest internal organ.", 5, 0.0) == []
