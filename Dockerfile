@@ -27,4 +27,4 @@ USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=2)"]
-CMD ["sh", "-c", "exec uvicorn --factory app.main:create_app --host \"$HOST\" --port \"$PORT\" --workers \"$WORKERS\""]
+CMD ["sh", "-c", "exec uvicorn --factory app.main:create_app --host \"$HOST\" --port \"$PORT\" --workers \"$WORKERS\" --no-access-log"]

@@ -37,7 +37,7 @@ data-load: migrate  ## validate, then replace the database content in one transa
 run: data-load serve  ## set up everything and serve on HOST:PORT with WORKERS workers
 
 serve: install
-	$(BIN)/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) --workers $(WORKERS)
+	$(BIN)/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) --workers $(WORKERS) --no-access-log
 
 test: install-dev  ## the whole suite (PostgreSQL tests run when TEST_DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -4,7 +4,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine, func, select, text
@@ -29,6 +29,12 @@ from app.mechanisms.router import router as mechanisms_router
 from app.meta.router import probes
 from app.meta.router import router as meta_router
 from app.methods import ReadOnlyMethodsMiddleware
+from app.observability import (
+    Metrics,
+    ObservabilityMiddleware,
+    SecurityHeadersMiddleware,
+    configure_logging,
+)
 from app.openapi_doc import build_openapi
 from app.search.router import router as search_router
 from app.sources.router import router as sources_router
@@ -72,6 +78,7 @@ def check_database(engine: Engine, schema_head: str | None) -> None:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -101,15 +108,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.schema_head = head_revision(str(settings.migrations_dir))
     install_error_handlers(app)
-    # Added last = outermost: CORS headers also reach 405s, and preflights never hit the policy.
+    # Added last = outermost: CORS headers also reach 405s, and preflights never hit the policy;
+    # observability wraps everything so every answer is counted, logged and carries its request id.
+    metrics = Metrics()
+    app.state.metrics = metrics
     app.add_middleware(HttpCachingMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(ReadOnlyMethodsMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["*"],
+        expose_headers=[
+            "ETag",
+            "Link",
+            "X-Request-ID",
+            "Content-Disposition",
+            "Kratom-Disclaimers",
+        ],
     )
+    app.add_middleware(ObservabilityMiddleware, metrics=metrics)
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics_endpoint(request: Request) -> Response:
+        """Prometheus text format: requests by route and status, latency, dataset version."""
+        return metrics.render(request)
+
     for router in (
         claims_router,
         compounds_router,
