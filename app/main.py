@@ -22,6 +22,7 @@ from app.disclaimers.router import router as disclaimers_router
 from app.documents.router import router as documents_router
 from app.errors import install_error_handlers
 from app.export.router import router as export_router
+from app.guards import RequestGuardMiddleware
 from app.ingest.load import head_revision
 from app.jurisdictions.router import router as jurisdictions_router
 from app.listing import reject_unknown_query_params
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     metrics = Metrics()
     app.state.metrics = metrics
     app.add_middleware(HttpCachingMiddleware, max_age=settings.cache_max_age)
+    app.add_middleware(RequestGuardMiddleware)
     app.add_middleware(ReadOnlyMethodsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(

@@ -1,0 +1,55 @@
+"""Reject malformed requests before routing, the same way for every endpoint."""
+
+import re
+from collections import Counter
+from urllib.parse import parse_qsl, unquote
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.errors import InvalidParam, problem_response
+
+MAX_QUERY_BYTES = 4096
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class RequestGuardMiddleware:
+    """414 for query strings over MAX_QUERY_BYTES; 400 for control characters (PostgreSQL rejects
+    NUL in text, and none belongs in an id or a filter) and for a parameter given twice (which value
+    was meant is ambiguous)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw = scope.get("query_string", b"")
+        request = Request(scope)
+        if len(raw) > MAX_QUERY_BYTES:
+            detail = f"The query string is {len(raw)} bytes; the limit is {MAX_QUERY_BYTES}."
+            await problem_response(request, 414, detail)(scope, receive, send)
+            return
+        pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+        bad = [
+            name
+            for name, value in pairs
+            if _CONTROL.search(unquote(value)) or _CONTROL.search(name)
+        ]
+        if _CONTROL.search(scope["path"]):
+            bad.append("path")
+        repeated = sorted(
+            name for name, count in Counter(name for name, _ in pairs).items() if count > 1
+        )
+        if bad or repeated:
+            params = [
+                InvalidParam(name=n, reason="contains control characters") for n in sorted(set(bad))
+            ]
+            params += [InvalidParam(name=n, reason="given more than once") for n in repeated]
+            detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
+            await problem_response(
+                request, 400, detail, slug="bad-parameter", invalid_params=params
+            )(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
