@@ -8,11 +8,11 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from app import models, vocab
 from app.db import SessionDep
-from app.errors import ServiceUnavailableError
+from app.errors import ServiceUnavailableError, database_unavailable
 
 
 class DisclaimerRef(BaseModel):
@@ -85,8 +85,12 @@ class DatasetState:
 def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
     try:
         info = session.get(models.DatasetInfo, 1)
-    except OperationalError as exc:
-        raise ServiceUnavailableError("The database cannot be read right now.") from exc
+    except DBAPIError as exc:
+        if not database_unavailable(exc):
+            raise
+        raise ServiceUnavailableError(
+            "The database cannot be read right now; retry shortly."
+        ) from exc
     if info is None:
         raise ServiceUnavailableError("No dataset is loaded; run `make data-load`.")
     cached: DatasetState | None = getattr(request.app.state, "dataset", None)

@@ -9,6 +9,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DatabaseError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("app.errors")
@@ -153,6 +154,28 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, 422, detail, slug="invalid-parameter", invalid_params=params)
 
 
+def database_unavailable(exc: BaseException) -> bool:
+    """The database cannot be read right now (gone, locked, corrupt, unreachable), as opposed to a
+    bug in a query. Those answer 503 with Retry-After; bugs stay 500."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    return (
+        exc.connection_invalidated
+        or isinstance(exc, OperationalError | InterfaceError)
+        or type(exc) is DatabaseError
+    )
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if database_unavailable(exc):
+        logger.warning("database unavailable on %s: %s", request.url.path, exc.__class__.__name__)
+        return problem_response(
+            request, 503, "The database cannot be read right now; retry shortly.",
+            slug="service-unavailable", headers={"Retry-After": "5"},
+        )  # fmt: skip
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(request, 500, "The server failed to answer; the error was logged.")
@@ -162,6 +185,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)
 
 

@@ -70,4 +70,5 @@ def readyz(request: Request, session: SessionDep) -> JSONResponse:
         checks["database"] = f"unavailable: {exc.__class__.__name__}"
         ready = False
     body = Readiness(status="ready" if ready else "not_ready", checks=checks)
-    return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
+    headers = None if ready else {"Retry-After": "5"}
+    return JSONResponse(body.model_dump(), status_code=200 if ready else 503, headers=headers)

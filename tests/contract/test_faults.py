@@ -1,0 +1,74 @@
+"""Database faults while serving: 503 with Retry-After, /healthz up, recovery without a restart."""
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from app.config import Settings
+from app.ingest.validate import Dataset
+from app.main import StartupError, create_app
+from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
+from tests.helpers import problem
+
+
+@pytest.fixture
+def live_db(tmp_path: Path, dataset: Dataset) -> Path:
+    path = tmp_path / "live.sqlite3"
+    build_database(f"sqlite:///{path}", dataset)
+    return path
+
+
+def drop_connections(client: TestClient) -> None:
+    """Pooled SQLite connections keep the old file open; a fault hits new connections."""
+    engine: Engine = client.app.state.sessionmaker.kw["bind"]  # type: ignore[attr-defined]
+    engine.dispose()
+
+
+def assert_unavailable(client: TestClient) -> None:
+    for url in ("/v1/claims", "/v1/claims/kratom-can-injure-the-liver", "/v1/search?q=liver"):
+        response = client.get(url)
+        problem(response, 503)
+        assert response.headers["retry-after"] == "5"
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.headers["retry-after"] == "5"
+    assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("fault", ["garbage", "deleted"])
+def test_sqlite_fault_then_recovery(live_db: Path, fault: str) -> None:
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{live_db}", data_dir=DATA_DIR, migrations_dir=MIGRATIONS_DIR
+        )
+    )
+    with TestClient(app) as client:
+        assert client.get("/v1/claims").status_code == 200
+        backup = live_db.with_suffix(".bak")
+        shutil.copy(live_db, backup)
+        if fault == "garbage":
+            live_db.write_bytes(b"not a database " * 500)
+        else:
+            live_db.unlink()
+        drop_connections(client)
+        assert_unavailable(client)
+        shutil.copy(backup, live_db)
+        drop_connections(client)
+        assert client.get("/readyz").status_code == 200
+        assert client.get("/v1/claims").status_code == 200
+
+
+def test_unreachable_postgres_fails_fast_at_start() -> None:
+    started = time.perf_counter()
+    app = create_app(
+        Settings(
+            database_url="postgresql+psycopg://postgres@127.0.0.1:1/test", db_connect_timeout=2
+        )
+    )
+    with pytest.raises(StartupError, match="cannot read the database"), TestClient(app):
+        pass
+    assert time.perf_counter() - started < 10
