@@ -22,6 +22,15 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Curated YAML files.")
     migrations_dir: Path = Field(default=PROJECT_ROOT / "migrations")
     cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, in seconds.")
+    rate_limit_per_minute: int = Field(
+        default=0,
+        ge=0,
+        description="Requests per minute per client; 0 (default) turns limiting off.",
+    )
+    trusted_hosts: str = Field(
+        default="*",
+        description="Comma-separated Host names to accept (e.g. api.example.org); * for any.",
+    )
     db_connect_timeout: int = Field(
         default=5, ge=1, description="Seconds to wait for a connection."
     )

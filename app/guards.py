@@ -4,6 +4,7 @@ import re
 from collections import Counter
 from urllib.parse import parse_qsl, unquote
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -18,8 +19,18 @@ class RequestGuardMiddleware:
     NUL in text, and none belongs in an id or a filter) and for a parameter given twice (which value
     was meant is ambiguous)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str] | None = None) -> None:
         self.app = app
+        self.allowed_hosts = allowed_hosts or ["*"]
+
+    def _host_allowed(self, scope: Scope) -> bool:
+        if "*" in self.allowed_hosts:
+            return True
+        host = Headers(scope=scope).get("host", "").split(":")[0].lower()
+        return any(
+            host == allowed or (allowed.startswith("*.") and host.endswith(allowed[1:]))
+            for allowed in self.allowed_hosts
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -27,6 +38,10 @@ class RequestGuardMiddleware:
             return
         raw = scope.get("query_string", b"")
         request = Request(scope)
+        if not self._host_allowed(scope):
+            detail = "This Host is not served here (TRUSTED_HOSTS)."
+            await problem_response(request, 400, detail, slug="invalid-host")(scope, receive, send)
+            return
         if len(raw) > MAX_QUERY_BYTES:
             detail = f"The query string is {len(raw)} bytes; the limit is {MAX_QUERY_BYTES}."
             await problem_response(request, 414, detail)(scope, receive, send)

@@ -37,6 +37,7 @@ from app.observability import (
     configure_logging,
 )
 from app.openapi_doc import build_openapi
+from app.ratelimit import RateLimitMiddleware
 from app.search.router import router as search_router
 from app.sources.router import router as sources_router
 from app.targets.router import router as targets_router
@@ -114,7 +115,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     metrics = Metrics()
     app.state.metrics = metrics
     app.add_middleware(HttpCachingMiddleware, max_age=settings.cache_max_age)
-    app.add_middleware(RequestGuardMiddleware)
+    hosts = [h.strip().lower() for h in settings.trusted_hosts.split(",") if h.strip()]
+    app.add_middleware(RequestGuardMiddleware, allowed_hosts=hosts)
+    if settings.rate_limit_per_minute:
+        app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute)
     app.add_middleware(ReadOnlyMethodsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
