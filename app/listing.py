@@ -124,7 +124,12 @@ def reject_unknown_query_params(request: Request) -> None:
 
 def id_path(resource: str, example: str) -> Any:
     """The documented ``{resource}_id`` path parameter."""
-    return Path(description=f"Stable slug of the {resource}.", examples=[example], max_length=120)
+    return Path(
+        description=f"Stable slug of the {resource}.",
+        examples=[example],
+        pattern=SLUG_PATTERN,
+        max_length=120,
+    )
 
 
 def where_equal(
@@ -135,3 +140,24 @@ def where_equal(
         if value is not None:
             stmt = stmt.where(column == (value.value if isinstance(value, Enum) else value))
     return stmt
+
+
+# Patterns that make the OpenAPI document say what the code enforces, so generated clients and
+# property-based tests send only what is accepted.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+
+
+def sort_query(columns: SortColumns, default: str = "id") -> Any:
+    keys = "|".join(sorted(columns))
+    return Query(description=sort_description(columns, default), pattern=f"^-?({keys})$")
+
+
+def choices_pattern(values: Sequence[str]) -> str:
+    """A comma-separated list of ``values``."""
+    one = "|".join(sorted(values))
+    return f"^({one})(,({one}))*$"
+
+
+def one_of_pattern(values: Sequence[str]) -> str:
+    return "^(" + "|".join(sorted(values)) + ")$"

@@ -36,6 +36,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             responses = operation.setdefault("responses", {})
             if operation.get("parameters"):
                 responses.setdefault("422", {"description": "A parameter value is invalid."})
+            # The request guard applies to every route: repeated or control-character parameters,
+            # and query strings over the size limit.
+            responses.setdefault("400", {"description": "Bad Request"})
+            responses.setdefault("414", {"description": "URI Too Long"})
             for status, response in responses.items():
                 if status[0] in "45":
                     _problem_only(response)

@@ -8,7 +8,7 @@ from app.caveats.schemas import CaveatRead, CaveatSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, id_path, page_info, sort_description
+from app.listing import SLUG_PATTERN, TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 
 router = APIRouter(prefix="/v1/caveats", tags=["caveats"])
 
@@ -22,12 +22,19 @@ def list_caveats(
     category: Annotated[vocab.CaveatCategory | None, Query(description="Kind of risk.")] = None,
     severity: Annotated[vocab.Severity | None, Query(description="Exact severity.")] = None,
     compound: Annotated[
-        str | None, Query(description="Compound slug it applies to.", max_length=120)
+        str | None,
+        Query(description="Compound slug it applies to.", pattern=SLUG_PATTERN, max_length=120),
     ] = None,
     q: Annotated[
-        str | None, Query(description="Substring of the statement.", min_length=1, max_length=200)
+        str | None,
+        Query(
+            description="Substring of the statement.",
+            min_length=1,
+            max_length=200,
+            pattern=TEXT_PATTERN,
+        ),
     ] = None,
-    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    sort: Annotated[str | None, sort_query(service.SORTS)] = None,
 ) -> Envelope[list[CaveatSummary]]:
     """Risks and limits: dependence, liver injury, interactions, contamination, evidence gaps."""
     rows, total = service.list_caveats(

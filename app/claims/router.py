@@ -9,7 +9,16 @@ from app.claims.schemas import EMBEDS, ClaimMatch, ClaimRead, ClaimSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, id_path, page_info, parse_include, sort_description
+from app.listing import (
+    SLUG_PATTERN,
+    TEXT_PATTERN,
+    PageDep,
+    choices_pattern,
+    id_path,
+    page_info,
+    parse_include,
+    sort_query,
+)
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
 
@@ -21,11 +30,18 @@ def list_claims(
     dataset: DatasetDep,
     page: PageDep,
     compound: Annotated[
-        str | None, Query(description="Claims about this compound (slug).", max_length=120)
+        str | None,
+        Query(
+            description="Claims about this compound (slug).", pattern=SLUG_PATTERN, max_length=120
+        ),
     ] = None,
     target: Annotated[
         str | None,
-        Query(description="Claims relying on a mechanism at this target (slug).", max_length=120),
+        Query(
+            description="Claims relying on a mechanism at this target (slug).",
+            pattern=SLUG_PATTERN,
+            max_length=120,
+        ),
     ] = None,
     condition: Annotated[
         vocab.Condition | None, Query(description="Claims about this condition.")
@@ -44,13 +60,15 @@ def list_claims(
             description='Full-text search in the statement, phrasings and summary (stemmed; "quoted" for a phrase).',
             min_length=1,
             max_length=200,
+            pattern=TEXT_PATTERN,
         ),
     ] = None,
-    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    sort: Annotated[str | None, sort_query(service.SORTS)] = None,
     include: Annotated[
         str | None,
         Query(
             description=f"Comma-separated relations to embed: {', '.join(service.INCLUDES)}.",
+            pattern=choices_pattern(service.INCLUDES),
             max_length=100,
         ),
     ] = None,
@@ -91,6 +109,7 @@ def match_claims(
             description="A sentence from an article or post, up to 1,000 characters.",
             min_length=1,
             max_length=1000,
+            pattern=TEXT_PATTERN,
             examples=["Kratom can relieve the low mood and anhedonia of depression."],
         ),
     ],

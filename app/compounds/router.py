@@ -8,7 +8,7 @@ from app.compounds.schemas import CompoundRead, CompoundSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, id_path, page_info, sort_description
+from app.listing import TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 
 router = APIRouter(prefix="/v1/compounds", tags=["compounds"])
 
@@ -25,10 +25,13 @@ def list_compounds(
     q: Annotated[
         str | None,
         Query(
-            description="Substring of name, synonyms or identifiers.", min_length=1, max_length=200
+            description="Substring of name, synonyms or identifiers.",
+            min_length=1,
+            max_length=200,
+            pattern=TEXT_PATTERN,
         ),
     ] = None,
-    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    sort: Annotated[str | None, sort_query(service.SORTS)] = None,
 ) -> Envelope[list[CompoundSummary]]:
     """Kratom alkaloids, their metabolites, and the leaf as a whole."""
     rows, total = service.list_compounds(

@@ -8,7 +8,7 @@ from app.disclaimers import service
 from app.disclaimers.schemas import DisclaimerRead
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import BadParameterError, RecordNotFoundError, problem_responses
-from app.listing import PageDep, id_path, page_info
+from app.listing import PageDep, id_path, one_of_pattern, page_info
 
 router = APIRouter(prefix="/v1/disclaimers", tags=["disclaimers"])
 
@@ -23,6 +23,7 @@ def list_disclaimers(
         str | None,
         Query(
             description="'always' or a topic such as depression or pregnancy_neonatal.",
+            pattern=one_of_pattern([*vocab.TOPICS, vocab.ALWAYS]),
             max_length=60,
         ),
     ] = None,

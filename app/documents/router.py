@@ -9,7 +9,7 @@ from app.documents import service
 from app.documents.schemas import DocumentItemRead, DocumentRead, DocumentSummary
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, id_path, page_info, sort_description
+from app.listing import PageDep, id_path, page_info, sort_query
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
@@ -21,7 +21,7 @@ def list_documents(
     dataset: DatasetDep,
     page: PageDep,
     kind: Annotated[vocab.DocumentKind | None, Query(description="Kind of text.")] = None,
-    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    sort: Annotated[str | None, sort_query(service.SORTS)] = None,
 ) -> Envelope[list[DocumentSummary]]:
     """Public texts about kratom whose claims the dataset has graded, like fact-checks."""
     rows, total = service.list_documents(session, page, kind=kind, sort=sort)

@@ -26,7 +26,7 @@ def json_chunks(
 ) -> Iterator[bytes]:
     """The response envelope around the whole release; `data` loads back with `kratom-ingest`."""
     yield b'{"data":{"dataset":' + _dumps(document["dataset"]).encode()
-    for name in RESOURCES:
+    for name in (n for n in RESOURCES if n in document):
         yield f',"{name}":['.encode()
         for i, record in enumerate(document.get(name, [])):
             yield (("," if i else "") + _dumps(record)).encode()

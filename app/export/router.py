@@ -7,7 +7,7 @@ from fastapi.responses import StreamingResponse
 from app import vocab
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import BadParameterError, problem_responses
+from app.errors import problem_responses
 from app.export import formats, service
 
 router = APIRouter(prefix="/v1/export", tags=["export"])
@@ -51,17 +51,15 @@ def export_dataset(
     ] = ExportFormat.json,
     resource: Annotated[
         ExportResource | None,
-        Query(description="With format=csv (required there): which resource."),
+        Query(description="Only this resource. CSV holds one resource per file (default: claims)."),
     ] = None,
 ) -> StreamingResponse:
     """The whole loaded release in one streamed file, named with its version, with every disclaimer."""
-    if format is ExportFormat.csv and resource is None:
-        raise BadParameterError("resource", "format=csv exports one resource; choose which")
-    if format is not ExportFormat.csv and resource is not None:
-        raise BadParameterError(
-            "resource", "only format=csv takes a resource; json and ndjson hold them all"
-        )
     document = service.release_document(session)
+    if format is ExportFormat.csv and resource is None:
+        resource = ExportResource("claims")
+    if resource is not None and format is not ExportFormat.csv:
+        document = {"dataset": document["dataset"], str(resource): document.get(str(resource), [])}
     envelope: Envelope[dict[str, object]] = build_envelope({}, dataset, vocab.TOPICS)
     disclaimers = [d.model_dump(mode="json") for d in envelope.disclaimers]
     name = f"kratom-evidence-{dataset.version}"

@@ -8,7 +8,7 @@ from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
 from app.jurisdictions import service
 from app.jurisdictions.schemas import JurisdictionRead, JurisdictionSummary
-from app.listing import PageDep, id_path, page_info, sort_description
+from app.listing import TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 
 router = APIRouter(prefix="/v1/jurisdictions", tags=["jurisdictions"])
 
@@ -38,9 +38,15 @@ def list_jurisdictions(
     ] = None,
     status: Annotated[vocab.RegulatoryStatus | None, Query(description="Exact status.")] = None,
     q: Annotated[
-        str | None, Query(description="Substring of name or summary.", min_length=1, max_length=200)
+        str | None,
+        Query(
+            description="Substring of name or summary.",
+            min_length=1,
+            max_length=200,
+            pattern=TEXT_PATTERN,
+        ),
     ] = None,
-    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    sort: Annotated[str | None, sort_query(service.SORTS)] = None,
 ) -> Envelope[list[JurisdictionSummary]]:
     """Where kratom or its alkaloids are prohibited, controlled, regulated or unregulated, and as of when."""
     rows, total = service.list_jurisdictions(

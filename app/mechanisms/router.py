@@ -6,7 +6,7 @@ from app import vocab
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, id_path, page_info, sort_description
+from app.listing import SLUG_PATTERN, PageDep, id_path, page_info, sort_query
 from app.mechanisms import service
 from app.mechanisms.schemas import MechanismRead, MechanismSummary
 
@@ -19,11 +19,15 @@ def list_mechanisms(
     session: SessionDep,
     dataset: DatasetDep,
     page: PageDep,
-    compound: Annotated[str | None, Query(description="Compound slug.", max_length=120)] = None,
-    target: Annotated[str | None, Query(description="Target slug.", max_length=120)] = None,
+    compound: Annotated[
+        str | None, Query(description="Compound slug.", pattern=SLUG_PATTERN, max_length=120)
+    ] = None,
+    target: Annotated[
+        str | None, Query(description="Target slug.", pattern=SLUG_PATTERN, max_length=120)
+    ] = None,
     action: Annotated[vocab.MechanismAction | None, Query(description="Proposed action.")] = None,
     status: Annotated[vocab.MechanismStatus | None, Query(description="How settled it is.")] = None,
-    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    sort: Annotated[str | None, sort_query(service.SORTS)] = None,
 ) -> Envelope[list[MechanismSummary]]:
     """Proposed compound -> target actions; disputed ones carry each laboratory's result."""
     rows, total = service.list_mechanisms(

@@ -1,3 +1,4 @@
+from datetime import UTC
 from enum import StrEnum
 
 from fastapi import APIRouter, Request
@@ -44,7 +45,10 @@ def get_dataset(session: SessionDep, dataset: DatasetDep) -> Envelope[DatasetRea
     info = session.get(models.DatasetInfo, 1)
     if info is None:
         raise ServiceUnavailableError("No dataset is loaded; run `make data-load`.")
-    return build_envelope(DatasetRead.model_validate(info, from_attributes=True), dataset)
+    data = DatasetRead.model_validate(info, from_attributes=True)
+    if data.loaded_at.tzinfo is None:  # SQLite keeps no offset; the loader writes UTC
+        data.loaded_at = data.loaded_at.replace(tzinfo=UTC)
+    return build_envelope(data, dataset)
 
 
 @probes.get("/healthz", summary="Liveness probe")

@@ -2,25 +2,19 @@
 
 import re
 
-from app.errors import BadParameterError
-
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^\s"]+)')
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what both tokenizers index
 
 
 def parse_terms(q: str) -> list[str]:
-    """Quoted text stays a phrase; other words are ANDed. Punctuation and operators are dropped.
-
-    Raises BadParameterError when nothing searchable remains, so the engine never sees a query it
-    cannot parse.
+    """Quoted text stays a phrase; other words are ANDed. Punctuation and operators are dropped, so
+    the engine never sees a query it cannot parse. No words left: an empty list, which matches nothing.
     """
     terms: list[str] = []
     for phrase, word in _PHRASE_OR_WORD.findall(q):
         words = _WORD.findall(phrase if phrase else word)
         if words:
             terms.append(" ".join(words))
-    if not terms:
-        raise BadParameterError("q", "the query has no searchable words")
     return terms
 
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import problem_responses
-from app.listing import PageDep, page_info, parse_include
+from app.listing import TEXT_PATTERN, PageDep, choices_pattern, page_info, parse_include
 from app.search import service
 from app.search.index import SEARCHABLE_KINDS
 from app.search.schemas import SearchHit
@@ -25,13 +25,15 @@ def search(
             description='Words to find (stemmed: "depressive" finds "depression"); "quoted text" is a phrase.',
             min_length=1,
             max_length=300,
+            pattern=TEXT_PATTERN,
             examples=['"opioid withdrawal" kratom'],
         ),
     ],
     type: Annotated[
         str | None,
         Query(
-            description=f"Comma-separated record types to search: {', '.join(SEARCHABLE_KINDS)}. Default: all."
+            description=f"Comma-separated record types to search: {', '.join(SEARCHABLE_KINDS)}. Default: all.",
+            pattern=choices_pattern(SEARCHABLE_KINDS),
         ),
     ] = None,
 ) -> Envelope[list[SearchHit]]:

@@ -3,7 +3,7 @@
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Select, bindparam, func, literal_column, select, text
+from sqlalchemy import Select, bindparam, false, func, literal_column, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,8 @@ def matching_ids(session: Session, kind: str, q: str) -> Select[tuple[str]]:
     """Record ids of one kind that match ``q``, for filtering a resource list through the index."""
     terms = parse_terms(q)
     stmt = select(search_index.c.record_id).where(search_index.c.kind == kind)
+    if not terms:
+        return stmt.where(false())
     if _is_sqlite(session):
         return stmt.where(literal_column("search_index").op("MATCH")(fts5_query(terms)))
     tsquery = func.websearch_to_tsquery("english", websearch_query(terms))
@@ -69,6 +71,8 @@ def search(
     session: Session, q: str, kinds: Collection[str], page: PageParams
 ) -> tuple[list[Hit], int]:
     terms = parse_terms(q)
+    if not terms:
+        return [], 0
     if _is_sqlite(session):
         query, search_sql, count_sql = fts5_query(terms), _SQLITE_SEARCH, _SQLITE_COUNT
     else:

@@ -6,7 +6,7 @@ from app import vocab
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, id_path, page_info, sort_description
+from app.listing import TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 from app.sources import service
 from app.sources.schemas import SourceRead, SourceSummary
 
@@ -28,12 +28,20 @@ def list_sources(
     pmid: Annotated[
         str | None, Query(description="Exact PubMed id.", pattern=r"^[0-9]{1,9}$")
     ] = None,
-    doi: Annotated[str | None, Query(description="Exact DOI.", max_length=200)] = None,
+    doi: Annotated[
+        str | None,
+        Query(description="Exact DOI.", pattern=r"^10\.[0-9]{4,9}/[!-~]+$", max_length=200),
+    ] = None,
     q: Annotated[
         str | None,
-        Query(description="Substring of title, authors or journal.", min_length=1, max_length=200),
+        Query(
+            description="Substring of title, authors or journal.",
+            min_length=1,
+            max_length=200,
+            pattern=TEXT_PATTERN,
+        ),
     ] = None,
-    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    sort: Annotated[str | None, sort_query(service.SORTS)] = None,
 ) -> Envelope[list[SourceSummary]]:
     """The cited documents: articles, government notices and statutes, each checked against its record."""
     rows, total = service.list_sources(

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import RecordNotFoundError, problem_responses
-from app.listing import PageDep, id_path, page_info, sort_description
+from app.listing import TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 from app.targets import service
 from app.targets.schemas import TargetRead, TargetSummary
 
@@ -20,15 +20,22 @@ def list_targets(
     page: PageDep,
     family: Annotated[
         str | None,
-        Query(description="Exact protein family, e.g. 'opioid receptor'.", max_length=60),
+        Query(
+            description="Exact protein family, e.g. 'opioid receptor'.",
+            pattern=TEXT_PATTERN,
+            max_length=60,
+        ),
     ] = None,
     q: Annotated[
         str | None,
         Query(
-            description="Substring of name, gene symbol or family.", min_length=1, max_length=200
+            description="Substring of name, gene symbol or family.",
+            min_length=1,
+            max_length=200,
+            pattern=TEXT_PATTERN,
         ),
     ] = None,
-    sort: Annotated[str | None, Query(description=sort_description(service.SORTS, "id"))] = None,
+    sort: Annotated[str | None, sort_query(service.SORTS)] = None,
 ) -> Envelope[list[TargetSummary]]:
     """Receptors, transporters and enzymes that kratom compounds have been tested against."""
     rows, total = service.list_targets(session, page, family=family, q=q, sort=sort)

@@ -70,10 +70,7 @@ def test_target_filter_follows_mechanisms(client: TestClient) -> None:
 def test_q_searches_statements_and_phrasings_case_insensitively(client: TestClient) -> None:
     ids = {c["id"] for c in items(client.get("/v1/claims", params={"q": "ANHEDONIA"}))}
     assert "kratom-relieves-depression-symptoms" in ids
-    assert (
-        problem(client.get("/v1/claims", params={"q": "%_"}), 400)["invalid_params"][0]["name"]
-        == "q"
-    )
+    assert items(client.get("/v1/claims", params={"q": "%_"})) == []  # no words: matches nothing
 
 
 def test_sort_descending_by_certainty(client: TestClient) -> None:
@@ -126,10 +123,17 @@ def test_errors(client: TestClient) -> None:
     assert problem(client.get("/v1/claims", params={"limit": 101}), 422)
     assert problem(client.get("/v1/claims", params={"offset": -1}), 422)
     assert (
-        "include"
-        in problem(client.get("/v1/claims", params={"include": "everything"}), 400)["detail"]
+        problem(client.get("/v1/claims", params={"include": "everything"}), 422)["invalid_params"][
+            0
+        ]["name"]
+        == "include"
     )
-    assert problem(client.get("/v1/claims", params={"sort": "statement"}), 400)
+    assert (
+        problem(client.get("/v1/claims", params={"sort": "statement"}), 422)["invalid_params"][0][
+            "name"
+        ]
+        == "sort"
+    )
     assert problem(client.get("/v1/claims", params={"conditon": "depression"}), 400)[
         "invalid_params"
     ] == [{"name": "conditon", "reason": "not a parameter of this endpoint"}]

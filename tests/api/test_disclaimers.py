@@ -8,4 +8,4 @@ def test_topic_filter(client: TestClient) -> None:
     assert "crisis-support" in ids
     assert "not-medical-advice" not in ids
     assert envelope(client.get("/v1/disclaimers/crisis-support"))["data"]["severity"] == "critical"
-    problem(client.get("/v1/disclaimers", params={"topic": "astrology"}), 400)
+    problem(client.get("/v1/disclaimers", params={"topic": "astrology"}), 422)

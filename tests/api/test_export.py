@@ -64,15 +64,16 @@ def test_csv_is_one_resource_with_comment_lines_and_a_header(
     assert json.loads(first["sources"])[0]["source"] == dataset.claims[0].sources[0].source
 
 
-def test_format_and_resource_must_agree(client: TestClient) -> None:
-    assert (
-        problem(client.get("/v1/export", params={"format": "csv"}), 400)["invalid_params"][0][
-            "name"
-        ]
-        == "resource"
-    )
-    assert problem(client.get("/v1/export", params={"resource": "claims"}), 400)
+def test_resource_selects_one_resource_and_csv_defaults_to_claims(
+    client: TestClient, dataset: Dataset
+) -> None:
+    csv_default = client.get("/v1/export", params={"format": "csv"})
+    assert csv_default.headers["content-disposition"].endswith('-claims.csv"')
+    one = envelope(client.get("/v1/export", params={"resource": "targets"}))["data"]
+    assert set(one) == {"dataset", "targets"}
+    assert len(one["targets"]) == len(dataset.targets)
     assert problem(client.get("/v1/export", params={"format": "xml"}), 422)
+    assert problem(client.get("/v1/export", params={"resource": "planets"}), 422)
 
 
 def test_cli_writes_every_file_atomically(

@@ -21,4 +21,5 @@ def test_sort_by_gene_symbol(client: TestClient) -> None:
         t["gene_symbol"] for t in items(client.get("/v1/targets", params={"sort": "-gene_symbol"}))
     ]
     assert symbols == sorted(symbols, reverse=True)
-    problem(client.get("/v1/targets/OPRM1"), 404)
+    problem(client.get("/v1/targets/OPRM1"), 422)  # ids are lowercase slugs
+    problem(client.get("/v1/targets/oprm1"), 404)
