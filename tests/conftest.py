@@ -2,7 +2,11 @@
 
 import os
 import shutil
+import tempfile
 import uuid
+
+# Hypothesis (under Schemathesis) writes caches to ./.hypothesis; keep the work tree clean.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="kratom-hypothesis-"))
 from collections.abc import Iterator
 from pathlib import Path
 
