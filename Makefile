@@ -59,9 +59,10 @@ eval-match: install  ## claim-matching quality on the S1-S18 paraphrases and the
 openapi: install  ## write the OpenAPI document that openapi-check compares against
 	$(BIN)/python -m app.openapi > docs/openapi.json
 
-openapi-check: install
+openapi-check: install-dev  ## the committed OpenAPI document is current and valid
 	$(BIN)/python -m app.openapi | diff -u docs/openapi.json - \
 		|| (echo "docs/openapi.json is stale: run 'make openapi' and commit it" >&2; exit 1)
+	$(BIN)/openapi-spec-validator docs/openapi.json
 
 static: lint typecheck data-validate openapi-check  ## every check that is not a test
 
