@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check static export eval-match bench clean
+        openapi openapi-check openapi-lint static export eval-match bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +64,15 @@ openapi-check: install-dev  ## the committed OpenAPI document is current and val
 		|| (echo "docs/openapi.json is stale: run 'make openapi' and commit it" >&2; exit 1)
 	$(BIN)/openapi-spec-validator docs/openapi.json
 
-static: lint typecheck data-validate openapi-check  ## every check that is not a test
+SPECTRAL := .tools/node_modules/.bin/spectral
+
+$(SPECTRAL):
+	npm install --silent --no-audit --no-fund --prefix .tools @stoplight/spectral-cli@6.15.0
+
+openapi-lint: $(SPECTRAL)  ## Spectral's spectral:oas ruleset; errors fail, warnings are shown
+	$(SPECTRAL) lint docs/openapi.json --ruleset .spectral.yaml --fail-severity error
+
+static: lint typecheck data-validate openapi-check openapi-lint  ## every check that is not a test
 
 check: static test  ## everything CI runs
 

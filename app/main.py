@@ -57,6 +57,23 @@ filters; unknown parameters are a 400. Errors are RFC 9457 `application/problem+
 """
 
 
+TAGS = [
+    {"name": "claims", "description": "Statements people make about kratom, graded: verdict, GRADE certainty, evidence level, sources with stance. Includes sentence matching."},
+    {"name": "compounds", "description": "Kratom alkaloids, their metabolites and the leaf, with identifiers and leaf abundance."},
+    {"name": "targets", "description": "Receptors and enzymes the compounds are tested against."},
+    {"name": "mechanisms", "description": "Proposed compound -> target actions with measured values; disputed ones show each laboratory's result."},
+    {"name": "caveats", "description": "Risks and limits: dependence, liver injury, interactions, contamination, evidence gaps."},
+    {"name": "sources", "description": "Every cited document, with identifiers checked against its record."},
+    {"name": "jurisdictions", "description": "Regulatory status by place, each with a primary legal or official source and an as-of date."},
+    {"name": "disclaimers", "description": "Text consumers must show, and the topics that bring each one in."},
+    {"name": "documents", "description": "Reviewed public texts (like a fact-check), each statement mapped to its graded claim."},
+    {"name": "search", "description": "Full-text search across record types."},
+    {"name": "export", "description": "The whole release as JSON, NDJSON or CSV."},
+    {"name": "dataset", "description": "The grading scale and the loaded release (version, hash, counts, changelog)."},
+    {"name": "health", "description": "Liveness and readiness probes for load balancers and orchestrators."},
+]  # fmt: skip
+
+
 class StartupError(RuntimeError):
     """The database is not ready to serve; the message names the command that fixes it."""
 
@@ -105,6 +122,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         dependencies=[Depends(reject_unknown_query_params)],
         license_info={"name": "Code MIT; data CC BY 4.0", "identifier": "CC-BY-4.0"},
+        openapi_tags=TAGS,
+        servers=[{"url": "/", "description": "This server"}],
+        contact={"name": "Kratom Evidence API maintainers"},
     )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     app.state.settings = settings

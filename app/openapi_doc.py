@@ -29,6 +29,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         summary=app.summary,
         description=app.description,
         license_info=app.license_info,
+        contact=app.contact,
+        tags=app.openapi_tags,
+        servers=app.servers,
         routes=app.routes,
     )
     for item in spec.get("paths", {}).values():
