@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check openapi-lint static export eval-match bench clean
+        openapi openapi-check openapi-lint audit static export eval-match bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -72,7 +72,10 @@ $(SPECTRAL):
 openapi-lint: $(SPECTRAL)  ## Spectral's spectral:oas ruleset; errors fail, warnings are shown
 	$(SPECTRAL) lint docs/openapi.json --ruleset .spectral.yaml --fail-severity error
 
-static: lint typecheck data-validate openapi-check openapi-lint  ## every check that is not a test
+audit: install-dev  ## known vulnerabilities in the locked dependencies (says so if it cannot run)
+	$(BIN)/python scripts/audit.py
+
+static: lint typecheck data-validate openapi-check openapi-lint audit  ## every check that is not a test
 
 check: static test  ## everything CI runs
 
