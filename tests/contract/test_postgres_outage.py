@@ -71,7 +71,7 @@ class Proxy(socketserver.ThreadingTCPServer):
 
 @pytest.fixture
 def pg_url(postgres: Any, dataset: Dataset) -> str:
-    url = postgres.new()
+    url: str = postgres.new()
     build_database(url, dataset)
     return url
 
