@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check openapi-lint audit static export eval-match bench clean
+        openapi openapi-check openapi-lint audit static export eval-match bench bench-load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ openapi-lint: $(SPECTRAL)  ## Spectral's spectral:oas ruleset; errors fail, warn
 
 audit: install-dev  ## known vulnerabilities in the locked dependencies (says so if it cannot run)
 	$(BIN)/python scripts/audit.py
+
+bench-load: data-load  ## overload test: twice the saturation rate for 60 s (needs hey; ~90 s)
+	$(BIN)/python bench/load.py
+
+bench: bench-load  ## benchmarks (not part of make test)
 
 static: lint typecheck data-validate openapi-check openapi-lint audit  ## every check that is not a test
 

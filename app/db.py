@@ -1,6 +1,6 @@
 """Database plumbing: naming convention, the read-only serving engine, the writable one for ingest."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated
 
@@ -54,6 +54,11 @@ def create_writer_engine(database_url: str, connect_timeout: int = 5) -> Engine:
     return create_engine(url, connect_args={"connect_timeout": connect_timeout})
 
 
+# As many connections as the thread pool has threads (AnyIO's default is 40), so a sync route
+# never queues for a connection; a request that still cannot get one within 10 s fails fast.
+READER_POOL = {"pool_size": 10, "max_overflow": 30, "pool_timeout": 10}
+
+
 def create_reader_engine(database_url: str, connect_timeout: int = 5) -> Engine:
     """Engine for serving: read-only at the connection, so no code path can write.
 
@@ -67,10 +72,13 @@ def create_reader_engine(database_url: str, connect_timeout: int = 5) -> Engine:
             raise ValueError("The server needs a SQLite file, not an in-memory database.")
         # SQLAlchemy passes query parameters of a `file:` database through as a SQLite URI.
         ro_url = make_url(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
-        return create_engine(ro_url, connect_args={"check_same_thread": False, "timeout": 5})
+        return create_engine(
+            ro_url, connect_args={"check_same_thread": False, "timeout": 5}, **READER_POOL
+        )
     return create_engine(
         url,
         pool_pre_ping=True,
+        **READER_POOL,
         connect_args={
             "connect_timeout": connect_timeout,
             "options": "-c default_transaction_read_only=on -c statement_timeout=5000",
@@ -78,8 +86,13 @@ def create_reader_engine(database_url: str, connect_timeout: int = 5) -> Engine:
     )
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One read-only session per request, from the engine the app opened at startup."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One read-only session per request, from the engine the app opened at startup.
+
+    Async on purpose: its teardown (which hands the connection back) then runs on the event loop.
+    As a sync dependency it needs a thread-pool thread, and under overload every thread can be
+    waiting for a pooled connection that only that teardown would free: a deadlock until timeout.
+    """
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     with factory() as session:
         yield session
