@@ -31,6 +31,9 @@ class Settings(BaseSettings):
         default="*",
         description="Comma-separated Host names to accept (e.g. api.example.org); * for any.",
     )
+    request_timeout: float = Field(
+        default=30, gt=0, description="Seconds before a request is answered 504."
+    )
     db_connect_timeout: int = Field(
         default=5, ge=1, description="Seconds to wait for a connection."
     )

@@ -1,12 +1,13 @@
 """Reject malformed requests before routing, the same way for every endpoint."""
 
+import asyncio
 import re
 from collections import Counter
 from urllib.parse import parse_qsl, unquote
 
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import InvalidParam, problem_response
 
@@ -68,3 +69,37 @@ class RequestGuardMiddleware:
             )(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+class RequestTimeoutMiddleware:
+    """Answer 504 when a request has produced no response within ``seconds``.
+
+    The work may go on in its thread (a sync route cannot be interrupted), but the client is not
+    left waiting; database statements are bounded separately (PostgreSQL statement_timeout, SQLite
+    busy timeout).
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, watch), timeout=self.seconds)
+        except TimeoutError:
+            if started:  # too late to change the answer; the body was already on its way
+                raise
+            detail = f"The request took longer than {self.seconds:g} s; retry shortly."
+            response = problem_response(Request(scope), 504, detail, headers={"Retry-After": "5"})
+            await response(scope, receive, send)

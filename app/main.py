@@ -22,7 +22,7 @@ from app.disclaimers.router import router as disclaimers_router
 from app.documents.router import router as documents_router
 from app.errors import install_error_handlers
 from app.export.router import router as export_router
-from app.guards import RequestGuardMiddleware
+from app.guards import RequestGuardMiddleware, RequestTimeoutMiddleware
 from app.ingest.load import head_revision
 from app.jurisdictions.router import router as jurisdictions_router
 from app.listing import reject_unknown_query_params
@@ -136,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     app.add_middleware(HttpCachingMiddleware, max_age=settings.cache_max_age)
     hosts = [h.strip().lower() for h in settings.trusted_hosts.split(",") if h.strip()]
+    app.add_middleware(RequestTimeoutMiddleware, seconds=settings.request_timeout)
     app.add_middleware(RequestGuardMiddleware, allowed_hosts=hosts)
     if settings.rate_limit_per_minute:
         app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute)

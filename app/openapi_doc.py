@@ -43,6 +43,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             # and query strings over the size limit.
             responses.setdefault("400", {"description": "Bad Request"})
             responses.setdefault("414", {"description": "URI Too Long"})
+            responses.setdefault("504", {"description": "Gateway Timeout (REQUEST_TIMEOUT)"})
             for status, response in responses.items():
                 if status[0] in "45":
                     _problem_only(response)

@@ -11,9 +11,13 @@ import time
 from pathlib import Path
 
 import httpx
+from fastapi.testclient import TestClient
 
+from app.config import Settings
 from app.ingest.validate import Dataset
+from app.main import create_app
 from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
+from tests.helpers import problem
 
 
 def test_in_flight_request_completes_after_sigterm(tmp_path: Path, dataset: Dataset) -> None:
@@ -61,3 +65,28 @@ def test_in_flight_request_completes_after_sigterm(tmp_path: Path, dataset: Data
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_slow_request_is_answered_504_at_the_time_limit(tmp_path: Path, dataset: Dataset) -> None:
+    path = tmp_path / "slow.sqlite3"
+    build_database(f"sqlite:///{path}", dataset)
+    settings = Settings(
+        database_url=f"sqlite:///{path}",
+        data_dir=DATA_DIR,
+        migrations_dir=MIGRATIONS_DIR,
+        request_timeout=1,
+    )
+    with TestClient(create_app(settings)) as client:
+        lock = sqlite3.connect(path, isolation_level=None)
+        lock.execute("BEGIN EXCLUSIVE")  # the next read waits up to the 5 s busy timeout
+        try:
+            started = time.perf_counter()
+            response = client.get("/v1/claims")
+            elapsed = time.perf_counter() - started
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        assert problem(response, 504)["status"] == 504
+        assert response.headers["retry-after"] == "5"
+        assert elapsed < 3
+        assert client.get("/v1/claims").status_code == 200
