@@ -46,3 +46,16 @@ def test_operation_honours_its_contract(started_app: FastAPI, label: str) -> Non
         case.call_and_validate()
 
     run()
+
+
+def test_stateful_run_follows_links_from_lists_to_records(started_app: FastAPI) -> None:
+    """Schemathesis infers the links (list item id -> read-one; disclaimer id -> /v1/disclaimers/{id})
+    and walks them with generated sequences of calls, checking every response."""
+    schema = schemathesis.openapi.from_asgi("/openapi.json", started_app)
+    workflow = schema.as_state_machine()
+    workflow.run(
+        settings=settings(
+            max_examples=15, stateful_step_count=4, deadline=None, database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )  # fmt: skip
