@@ -39,7 +39,7 @@ def assert_unavailable(client: TestClient) -> None:
     assert client.get("/healthz").status_code == 200
 
 
-@pytest.mark.parametrize("fault", ["garbage", "deleted"])
+@pytest.mark.parametrize("fault", ["garbage", "deleted", "unreadable"])
 def test_sqlite_fault_then_recovery(live_db: Path, fault: str) -> None:
     app = create_app(
         Settings(
@@ -52,10 +52,15 @@ def test_sqlite_fault_then_recovery(live_db: Path, fault: str) -> None:
         shutil.copy(live_db, backup)
         if fault == "garbage":
             live_db.write_bytes(b"not a database " * 500)
-        else:
+        elif fault == "deleted":
             live_db.unlink()
+        else:  # tests run as root, where permission bits do not stop reads; a directory cannot be opened
+            live_db.unlink()
+            live_db.mkdir()
         drop_connections(client)
         assert_unavailable(client)
+        if live_db.is_dir():
+            live_db.rmdir()
         shutil.copy(backup, live_db)
         drop_connections(client)
         assert client.get("/readyz").status_code == 200

@@ -1,5 +1,6 @@
 """ETag, conditional requests, Cache-Control and Link headers."""
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.caching import canonical_key, etag_matches
@@ -56,3 +57,12 @@ def test_canonical_key_and_etag_matching() -> None:
     assert canonical_key("/v1/claims", b"") == "/v1/claims"
     assert etag_matches('W/"x", "y"', '"x"')
     assert not etag_matches('"x"', '"y"')
+
+
+@pytest.mark.parametrize(
+    "header", ["garbage", '"unterminated', "W/", ",,,", "\u00e9t\u00e9".encode().decode("latin-1")]
+)
+def test_malformed_if_none_match_is_ignored(client: TestClient, header: str) -> None:
+    response = client.get("/v1/claims", headers={"If-None-Match": header.encode("latin-1")})
+    assert response.status_code == 200
+    assert response.json()["data"]

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, event, func, select, text
 
 from app import models
 from app.db import create_writer_engine
@@ -94,3 +94,32 @@ def test_readers_never_see_a_half_loaded_dataset_on_postgres(
         load_dataset(engine, dataset, str(MIGRATIONS_DIR))
         assert reader.execute(select(func.count()).select_from(models.Claim)).scalar_one() == before
     engine.dispose()
+
+
+def test_disk_full_during_the_load_keeps_previous_content(tmp_path: Path, dataset: Dataset) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    build_database(url, dataset)
+    before = snapshot(url)
+    engine = create_writer_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _tiny_disk(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        # Cap the file at its current size: the first page the load needs beyond it fails with
+        # SQLITE_FULL, exactly as a full disk would.
+        cursor = dbapi_conn.cursor()
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")
+        cursor.close()
+
+    bigger = dataset.claims + [
+        claim.model_copy(
+            update={"id": f"{claim.id}-copy-{i}", "evidence_summary": claim.evidence_summary * 20}
+        )
+        for i in range(5)
+        for claim in dataset.claims
+    ]
+    grown = Dataset(**{**dataset.__dict__, "claims": bigger})
+    with pytest.raises(Exception, match="full"):
+        load_dataset(engine, grown, str(MIGRATIONS_DIR))
+    engine.dispose()
+    assert snapshot(url) == before
