@@ -3,7 +3,7 @@
 import asyncio
 import re
 from collections import Counter
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, unquote, unquote_to_bytes
 
 from starlette.datastructures import Headers
 from starlette.requests import Request
@@ -13,6 +13,25 @@ from app.errors import InvalidParam, problem_response
 
 MAX_QUERY_BYTES = 4096
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _is_utf8(percent_encoded: bytes) -> bool:
+    try:
+        unquote_to_bytes(percent_encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _not_utf8(raw_query: bytes) -> list[str]:
+    """Names of parameters whose raw (still percent-encoded) name or value is not UTF-8; decoding
+    first would have hidden it behind replacement characters."""
+    bad = []
+    for part in raw_query.split(b"&"):
+        name, _, value = part.partition(b"=")
+        if not (_is_utf8(name) and _is_utf8(value)):
+            bad.append(unquote_to_bytes(name).decode("utf-8", errors="replace"))
+    return bad
 
 
 class RequestGuardMiddleware:
@@ -55,11 +74,17 @@ class RequestGuardMiddleware:
         ]
         if _CONTROL.search(scope["path"]):
             bad.append("path")
+        not_utf8 = _not_utf8(raw)
+        if not _is_utf8(scope.get("raw_path") or b"") or "\ufffd" in scope["path"]:
+            not_utf8.append("path")
         repeated = sorted(
             name for name, count in Counter(name for name, _ in pairs).items() if count > 1
         )
-        if bad or repeated:
+        if bad or repeated or not_utf8:
             params = [
+                InvalidParam(name=n, reason="is not valid UTF-8") for n in sorted(set(not_utf8))
+            ]
+            params += [
                 InvalidParam(name=n, reason="contains control characters") for n in sorted(set(bad))
             ]
             params += [InvalidParam(name=n, reason="given more than once") for n in repeated]

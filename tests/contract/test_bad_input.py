@@ -56,8 +56,16 @@ def test_wrong_types_and_empty_values(
     problem(client.get("/v1/claims", params=params), status)
 
 
-def test_non_utf8_query_is_handled(client: TestClient) -> None:
-    response = client.get("/v1/search?q=%FF%FE")
+@pytest.mark.parametrize("url", ["/v1/search?q=%FF%FE", "/v1/claims?q=caf%E9", "/v1/claims/%C3%28"])
+def test_non_utf8_input_is_a_400(client: TestClient, url: str) -> None:
+    assert problem(client.get(url), 400)["invalid_params"][0]["reason"] == "is not valid UTF-8"
+
+
+@pytest.mark.parametrize(
+    "text", ["'; DROP TABLE claims; --", '" OR 1=1', "kratom NEAR(depression)", "a* AND -b"]
+)
+def test_sql_and_fts_syntax_in_text_is_just_text(client: TestClient, text: str) -> None:
+    response = client.get("/v1/claims/match", params={"text": text})
     assert response.status_code == 200
-    assert response.json()["data"] == []
+    assert client.get("/v1/claims").json()["meta"]["total"] > 0
     assert "Traceback" not in response.text
