@@ -30,15 +30,11 @@ from app.mechanisms.router import router as mechanisms_router
 from app.meta.router import probes
 from app.meta.router import router as meta_router
 from app.methods import ReadOnlyMethodsMiddleware
-from app.observability import (
-    Metrics,
-    ObservabilityMiddleware,
-    SecurityHeadersMiddleware,
-    configure_logging,
-)
+from app.observability import Metrics, ObservabilityMiddleware, configure_logging
 from app.openapi_doc import build_openapi
 from app.ratelimit import RateLimitMiddleware
 from app.search.router import router as search_router
+from app.security import SecurityHeadersMiddleware
 from app.sources.router import router as sources_router
 from app.targets.router import router as targets_router
 
