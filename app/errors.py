@@ -2,7 +2,7 @@
 
 import logging
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -194,3 +194,13 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {
         status: {"model": Problem, "description": HTTPStatus(status).phrase} for status in statuses
     }
+
+
+T = TypeVar("T")
+
+
+def found(row: T | None, resource: str, record_id: str) -> T:
+    """The record, or the 404 problem that names what was not found."""
+    if row is None:
+        raise RecordNotFoundError(resource, record_id)
+    return row

@@ -31,7 +31,10 @@ class ReadOnlyMethodsMiddleware:
                     message = {**message, "body": b""}
                 await send(message)
 
-            await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+            inner = {**scope, "method": "GET"}
+            await self.app(inner, receive, send_headers_only)
+            if "route" in inner:  # let outer middleware (metrics) see which route answered
+                scope["route"] = inner["route"]
         elif method == "OPTIONS":
             # CORS preflights are answered by the CORS middleware before they get here.
             await Response(status_code=204, headers={"Allow": ALLOWED})(scope, receive, send)

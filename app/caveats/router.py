@@ -7,7 +7,7 @@ from app.caveats import service
 from app.caveats.schemas import CaveatRead, CaveatSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import RecordNotFoundError, problem_responses
+from app.errors import found, problem_responses
 from app.listing import SLUG_PATTERN, TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 
 router = APIRouter(prefix="/v1/caveats", tags=["caveats"])
@@ -52,8 +52,6 @@ def get_caveat(
     dataset: DatasetDep,
 ) -> Envelope[CaveatRead]:
     """One caveat with the compounds it applies to and its sources."""
-    row = service.get_caveat(session, caveat_id)
-    if row is None:
-        raise RecordNotFoundError("caveat", caveat_id)
+    row = found(service.get_caveat(session, caveat_id), "caveat", caveat_id)
     data = CaveatRead.model_validate(row)
     return build_envelope(data, dataset, data.topics())

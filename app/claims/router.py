@@ -8,7 +8,7 @@ from app.claims.matching import DEFAULT_THRESHOLD
 from app.claims.schemas import EMBEDS, ClaimMatch, ClaimRead, ClaimSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import RecordNotFoundError, problem_responses
+from app.errors import found, problem_responses
 from app.listing import (
     SLUG_PATTERN,
     TEXT_PATTERN,
@@ -138,9 +138,7 @@ def get_claim(
     dataset: DatasetDep,
 ) -> Envelope[ClaimRead]:
     """One claim with its evidence summary, sources and their stance, caveats and mechanisms."""
-    row = service.get_claim(session, claim_id)
-    if row is None:
-        raise RecordNotFoundError("claim", claim_id)
+    row = found(service.get_claim(session, claim_id), "claim", claim_id)
     fields = {name: getattr(row, name) for name in ClaimRead.model_fields if name not in EMBEDS}
     data = ClaimRead.model_validate(
         fields

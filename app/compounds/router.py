@@ -7,7 +7,7 @@ from app.compounds import service
 from app.compounds.schemas import CompoundRead, CompoundSummary
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import RecordNotFoundError, problem_responses
+from app.errors import found, problem_responses
 from app.listing import TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 
 router = APIRouter(prefix="/v1/compounds", tags=["compounds"])
@@ -48,7 +48,5 @@ def get_compound(
     dataset: DatasetDep,
 ) -> Envelope[CompoundRead]:
     """One compound with identifiers, leaf abundance, proposed mechanisms and sources."""
-    row = service.get_compound(session, compound_id)
-    if row is None:
-        raise RecordNotFoundError("compound", compound_id)
+    row = found(service.get_compound(session, compound_id), "compound", compound_id)
     return build_envelope(CompoundRead.model_validate(row), dataset)

@@ -7,7 +7,7 @@ from app.db import SessionDep
 from app.disclaimers import service
 from app.disclaimers.schemas import DisclaimerRead
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import BadParameterError, RecordNotFoundError, problem_responses
+from app.errors import BadParameterError, found, problem_responses
 from app.listing import PageDep, id_path, one_of_pattern, page_info
 
 router = APIRouter(prefix="/v1/disclaimers", tags=["disclaimers"])
@@ -45,7 +45,5 @@ def get_disclaimer(
     dataset: DatasetDep,
 ) -> Envelope[DisclaimerRead]:
     """One disclaimer and its scope."""
-    row = service.get_disclaimer(session, disclaimer_id)
-    if row is None:
-        raise RecordNotFoundError("disclaimer", disclaimer_id)
+    row = found(service.get_disclaimer(session, disclaimer_id), "disclaimer", disclaimer_id)
     return build_envelope(DisclaimerRead.model_validate(row), dataset)

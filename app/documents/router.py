@@ -8,7 +8,7 @@ from app.db import SessionDep
 from app.documents import service
 from app.documents.schemas import DocumentItemRead, DocumentRead, DocumentSummary
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import RecordNotFoundError, problem_responses
+from app.errors import found, problem_responses
 from app.listing import PageDep, id_path, page_info, sort_query
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
@@ -38,9 +38,7 @@ def get_document(
     dataset: DatasetDep,
 ) -> Envelope[DocumentRead]:
     """A reviewed document with each of its statements mapped to the graded claim."""
-    row = service.get_document(session, document_id)
-    if row is None:
-        raise RecordNotFoundError("document", document_id)
+    row = found(service.get_document(session, document_id), "document", document_id)
     items = [
         DocumentItemRead(
             key=it.key,

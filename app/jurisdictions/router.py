@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request
 from app import vocab
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import RecordNotFoundError, problem_responses
+from app.errors import found, problem_responses
 from app.jurisdictions import service
 from app.jurisdictions.schemas import JurisdictionRead, JurisdictionSummary
 from app.listing import TEXT_PATTERN, PageDep, id_path, page_info, sort_query
@@ -66,9 +66,7 @@ def get_jurisdiction(
     dataset: DatasetDep,
 ) -> Envelope[JurisdictionRead]:
     """One regulatory entry with its summary and primary source."""
-    row = service.get_jurisdiction(session, jurisdiction_id)
-    if row is None:
-        raise RecordNotFoundError("jurisdiction", jurisdiction_id)
+    row = found(service.get_jurisdiction(session, jurisdiction_id), "jurisdiction", jurisdiction_id)
     data = JurisdictionRead.model_validate(
         {
             **JurisdictionSummary.model_validate(row).model_dump(),

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request
 from app import vocab
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import RecordNotFoundError, problem_responses
+from app.errors import found, problem_responses
 from app.listing import SLUG_PATTERN, PageDep, id_path, page_info, sort_query
 from app.mechanisms import service
 from app.mechanisms.schemas import MechanismRead, MechanismSummary
@@ -45,8 +45,6 @@ def get_mechanism(
     dataset: DatasetDep,
 ) -> Envelope[MechanismRead]:
     """One mechanism with every measured value and its source."""
-    row = service.get_mechanism(session, mechanism_id)
-    if row is None:
-        raise RecordNotFoundError("mechanism", mechanism_id)
+    row = found(service.get_mechanism(session, mechanism_id), "mechanism", mechanism_id)
     data = MechanismRead.model_validate(row)
     return build_envelope(data, dataset, data.topics())

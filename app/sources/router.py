@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request
 from app import vocab
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import RecordNotFoundError, problem_responses
+from app.errors import found, problem_responses
 from app.listing import TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 from app.sources import service
 from app.sources.schemas import SourceRead, SourceSummary
@@ -58,7 +58,5 @@ def get_source(
     dataset: DatasetDep,
 ) -> Envelope[SourceRead]:
     """One source with its identifiers, study design and when they were verified."""
-    row = service.get_source(session, source_id)
-    if row is None:
-        raise RecordNotFoundError("source", source_id)
+    row = found(service.get_source(session, source_id), "source", source_id)
     return build_envelope(SourceRead.model_validate(row), dataset)

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, Request
 
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
-from app.errors import RecordNotFoundError, problem_responses
+from app.errors import found, problem_responses
 from app.listing import TEXT_PATTERN, PageDep, id_path, page_info, sort_query
 from app.targets import service
 from app.targets.schemas import TargetRead, TargetSummary
@@ -50,7 +50,5 @@ def get_target(
     dataset: DatasetDep,
 ) -> Envelope[TargetRead]:
     """One target with the compounds proposed to act at it."""
-    row = service.get_target(session, target_id)
-    if row is None:
-        raise RecordNotFoundError("target", target_id)
+    row = found(service.get_target(session, target_id), "target", target_id)
     return build_envelope(TargetRead.model_validate(row), dataset)

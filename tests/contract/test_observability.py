@@ -66,3 +66,9 @@ def test_security_headers_everywhere_and_a_docs_csp_that_allows_only_self(
     docs_csp = client.get("/docs").headers["content-security-policy"]
     assert "default-src 'self'" in docs_csp
     assert "http" not in docs_csp
+
+
+def test_head_requests_are_counted_under_their_route(client: TestClient) -> None:
+    assert client.head("/v1/targets/mu-opioid-receptor").status_code == 200
+    body = client.get("/metrics").text
+    assert 'method="HEAD",route="/v1/targets/{target_id}",status="200"' in body
