@@ -34,6 +34,16 @@ class Settings(BaseSettings):
     request_timeout: float = Field(
         default=30, gt=0, description="Seconds before a request is answered 504."
     )
+    response_cache_mb: float = Field(
+        default=64,
+        ge=0,
+        description="Memory for recorded responses per worker, in MiB; 0 turns the cache off.",
+    )
+    dataset_check_seconds: float = Field(
+        default=2,
+        gt=0,
+        description="How often each worker checks whether a new release was loaded.",
+    )
     db_connect_timeout: int = Field(
         default=5, ge=1, description="Seconds to wait for a connection."
     )

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from app import models, vocab
 from app.db import SessionDep
@@ -82,22 +83,16 @@ class DatasetState:
         return [d.ref for d in self.disclaimers if d.scope & wanted]
 
 
-def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
-    try:
-        info = session.get(models.DatasetInfo, 1)
-    except DBAPIError as exc:
-        if not database_unavailable(exc):
-            raise
-        raise ServiceUnavailableError(
-            "The database cannot be read right now; retry shortly."
-        ) from exc
+def read_dataset_state(session: Session, cached: DatasetState | None) -> DatasetState | None:
+    """The loaded release as the database has it now (``cached`` when its hash is unchanged);
+    None when no dataset is loaded."""
+    info = session.get(models.DatasetInfo, 1)
     if info is None:
-        raise ServiceUnavailableError("No dataset is loaded; run `make data-load`.")
-    cached: DatasetState | None = getattr(request.app.state, "dataset", None)
+        return None
     if cached is not None and cached.content_hash == info.content_hash:
         return cached
     rows = session.scalars(select(models.Disclaimer).order_by(models.Disclaimer.position))
-    state = DatasetState(
+    return DatasetState(
         version=info.version,
         released_on=info.released_on,
         content_hash=info.content_hash,
@@ -110,6 +105,19 @@ def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
             for d in rows
         ),
     )
+
+
+def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
+    try:
+        state = read_dataset_state(session, getattr(request.app.state, "dataset", None))
+    except DBAPIError as exc:
+        if not database_unavailable(exc):
+            raise
+        raise ServiceUnavailableError(
+            "The database cannot be read right now; retry shortly."
+        ) from exc
+    if state is None:
+        raise ServiceUnavailableError("No dataset is loaded; run `make data-load`.")
     request.app.state.dataset = state
     return state
 

@@ -1,9 +1,11 @@
 """Application factory: engine, lifespan checks, routers, error handlers, offline docs."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
@@ -20,6 +22,7 @@ from app.config import Settings, get_settings
 from app.db import create_reader_engine
 from app.disclaimers.router import router as disclaimers_router
 from app.documents.router import router as documents_router
+from app.envelope import DatasetState, read_dataset_state
 from app.errors import install_error_handlers
 from app.export.router import router as export_router
 from app.guards import RequestGuardMiddleware, RequestTimeoutMiddleware
@@ -30,9 +33,10 @@ from app.mechanisms.router import router as mechanisms_router
 from app.meta.router import probes
 from app.meta.router import router as meta_router
 from app.methods import ReadOnlyMethodsMiddleware
-from app.observability import Metrics, ObservabilityMiddleware, configure_logging
+from app.observability import Metrics, ObservabilityMiddleware, configure_logging, flush_logs
 from app.openapi_doc import build_openapi
 from app.ratelimit import RateLimitMiddleware
+from app.response_cache import MAX_ENTRY_BYTES, ResponseCache, ResponseCacheMiddleware
 from app.search.router import router as search_router
 from app.security import SecurityHeadersMiddleware
 from app.sources.router import router as sources_router
@@ -91,6 +95,32 @@ def check_database(engine: Engine, schema_head: str | None) -> None:
         ) from exc
 
 
+async def watch_dataset(app: FastAPI, every: float) -> None:
+    """Notice a newly loaded release: the response cache answers without asking the database, so
+    each worker re-reads the release's hash every ``every`` seconds and drops stale answers."""
+    factory: sessionmaker[Session] = app.state.sessionmaker
+
+    def read() -> DatasetState | None:
+        with factory() as session:
+            return read_dataset_state(session, getattr(app.state, "dataset", None))
+
+    while True:
+        try:
+            state = await anyio.to_thread.run_sync(read)
+        except Exception:
+            logger.warning("dataset check failed; will retry", exc_info=True)
+        else:
+            current = getattr(app.state, "dataset", None)
+            if state is not None and (
+                current is None or current.content_hash != state.content_hash
+            ):
+                app.state.dataset = state
+                app.state.response_cache.clear()
+                logger.info("serving release %s (%s)", state.version, state.content_hash[:12])
+        flush_logs()
+        await asyncio.sleep(every)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging()
@@ -107,7 +137,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             engine, class_=Session, expire_on_commit=False, autoflush=False
         )
         app.openapi()  # built once now, not inside the first requests (the parameter guard reads it)
+        watcher = asyncio.create_task(
+            watch_dataset(app, settings.dataset_check_seconds), name="dataset-watcher"
+        )
         yield
+        watcher.cancel()
         engine.dispose()
 
     app = FastAPIOffline(
@@ -121,6 +155,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         servers=[{"url": "/", "description": "This server"}],
         contact={"name": "Kratom Evidence API maintainers"},
+        # Metrics are our own Prometheus ones; FastAPI's OpenTelemetry hooks would only cost a
+        # provider check per request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     app.state.settings = settings
@@ -152,6 +189,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
     )
     app.add_middleware(ObservabilityMiddleware, metrics=metrics)
+    cache = ResponseCache(
+        max_bytes=int(settings.response_cache_mb * 2**20), max_entry_bytes=MAX_ENTRY_BYTES
+    )
+    app.state.response_cache = cache
+    metrics.watch_cache(cache)
+    app.add_middleware(
+        ResponseCacheMiddleware,
+        cache=cache,
+        metrics=metrics,
+        key_by_host="*" not in hosts,
+        enabled=cache.max_bytes > 0 and not settings.rate_limit_per_minute,
+    )
 
     @app.get("/metrics", include_in_schema=False)
     def metrics_endpoint(request: Request) -> Response:

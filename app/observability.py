@@ -2,10 +2,12 @@
 
 import json
 import logging
+import os
 import re
 import sys
 import time
-import uuid
+from functools import partial
+from typing import Any, Protocol, TextIO
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -13,6 +15,14 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class ResponseCacheStats(Protocol):
+    hits: int
+    misses: int
+    bytes: int
+    evictions: int
+
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 access_log = logging.getLogger("app.access")
@@ -31,14 +41,68 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class BatchedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes each line at once but flushes the stream at most every FLUSH_SECONDS (and on close):
+    a flush per request line costs a system call on the serving path. The dataset watcher flushes
+    too, so on a quiet server a line is never more than a few seconds late."""
+
+    FLUSH_SECONDS = 0.5
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
+        self._flushed_at = 0.0
+
+    def flush(self) -> None:
+        now = time.monotonic()
+        if now - self._flushed_at >= self.FLUSH_SECONDS:
+            self._flushed_at = now
+            super().flush()
+
+    def flush_now(self) -> None:
+        self._flushed_at = time.monotonic()
+        super().flush()
+
+    def close(self) -> None:
+        self.flush_now()
+        super().close()
+
+
+_HANDLER: BatchedStreamHandler | None = None
+
+
 def configure_logging() -> None:
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(JsonFormatter())
+    global _HANDLER
+    if _HANDLER is None or _HANDLER.stream is not sys.stdout:
+        _HANDLER = BatchedStreamHandler(sys.stdout)
+        _HANDLER.setFormatter(JsonFormatter())
+    handler = _HANDLER
     for name in ("app", "app.access"):
         logger = logging.getLogger(name)
         logger.handlers = [handler]
         logger.setLevel(logging.INFO)
         logger.propagate = False
+
+
+def flush_logs() -> None:
+    if _HANDLER is not None:
+        _HANDLER.flush_now()
+
+
+def _write_access_line(fields: dict[str, object]) -> None:
+    """The access line, formatted here when the JSON stdout handler is the only one (the usual
+    case): the same bytes JsonFormatter writes, without a LogRecord per request. Anything else
+    attached to the logger (a test's capture, an extra handler) goes through logging as usual."""
+    handler = _HANDLER
+    if handler is not None and access_log.handlers == [handler] and not access_log.disabled:
+        entry = {"ts": round(time.time(), 3), "level": "info", "logger": access_log.name, **fields}
+        handler.acquire()
+        try:
+            handler.stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            handler.flush()
+        finally:
+            handler.release()
+    else:
+        access_log.info("request", extra={"fields": fields})
 
 
 class Metrics:
@@ -58,9 +122,52 @@ class Metrics:
             "kratom_api_dataset_info", "The loaded release (value 1), labelled with its version.",
             ["version", "content_hash"], registry=self.registry,
         )  # fmt: skip
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
         self.not_modified = Counter(
             "kratom_api_not_modified", "Conditional requests answered 304.", registry=self.registry
         )
+
+    def watch_cache(self, cache: "ResponseCacheStats") -> None:
+        """Expose the response cache's counters (read when /metrics is scraped)."""
+        for name, doc, attr in (
+            ("kratom_api_response_cache_hits", "Requests answered from recorded bytes.", "hits"),
+            (
+                "kratom_api_response_cache_misses",
+                "Cacheable requests that ran the stack.",
+                "misses",
+            ),
+            ("kratom_api_response_cache_bytes", "Bytes held by the response cache.", "bytes"),
+            (
+                "kratom_api_response_cache_evictions",
+                "Answers dropped to stay in budget.",
+                "evictions",
+            ),
+        ):
+            gauge = Gauge(name, doc, registry=self.registry)
+            gauge.set_function(partial(_read_stat, cache, attr))
+
+    def record(
+        self, scope: Scope, request_id: str, route: str, status: int, elapsed: float
+    ) -> None:
+        """Count, time and log one answered request (the response cache calls this for its hits)."""
+        children = self._children.get((route, scope["method"], status))
+        if children is None:  # one lookup per route, method and status, not per request
+            children = (
+                self.requests.labels(route, scope["method"], str(status)),
+                self.latency.labels(route),
+            )
+            self._children[(route, scope["method"], status)] = children
+        children[0].inc()
+        children[1].observe(elapsed)
+        if status == 304:
+            self.not_modified.inc()
+        # Path and parameter names only: query values may carry what a user typed (text, q).
+        query = scope.get("query_string", b"")
+        params = sorted({k.decode("latin-1").split("=")[0] for k in query.split(b"&") if k})
+        _write_access_line({
+            "request_id": request_id, "method": scope["method"], "path": scope["path"],
+            "params": params, "status": status, "duration_ms": round(elapsed * 1000, 2),
+        })  # fmt: skip
 
     def render(self, request: Request) -> Response:
         dataset = getattr(request.app.state, "dataset", None)
@@ -68,6 +175,15 @@ class Metrics:
             self.dataset.clear()
             self.dataset.labels(dataset.version, dataset.content_hash[:12]).set(1)
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _read_stat(cache: ResponseCacheStats, attr: str) -> float:
+    return float(getattr(cache, attr))
+
+
+def request_id_for(supplied: str) -> str:
+    """The caller's X-Request-ID when it is well formed, else a new one."""
+    return supplied if supplied and _REQUEST_ID.match(supplied) else os.urandom(16).hex()
 
 
 def _route_template(scope: Scope) -> str:
@@ -89,7 +205,7 @@ class ObservabilityMiddleware:
             await self.app(scope, receive, send)
             return
         supplied = Headers(scope=scope).get("x-request-id", "")
-        request_id = supplied if _REQUEST_ID.match(supplied) else uuid.uuid4().hex
+        request_id = request_id_for(supplied)
         started = time.perf_counter()
         status = 500
 
@@ -103,24 +219,6 @@ class ObservabilityMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            elapsed = time.perf_counter() - started
-            route = _route_template(scope)
-            self.metrics.requests.labels(route, scope["method"], str(status)).inc()
-            self.metrics.latency.labels(route).observe(elapsed)
-            if status == 304:
-                self.metrics.not_modified.inc()
-            # Path and parameter names only: query values may carry what a user typed (text, q).
-            params = sorted(
-                {
-                    k.decode("latin-1").split("=")[0]
-                    for k in scope.get("query_string", b"").split(b"&")
-                    if k
-                }
+            self.metrics.record(
+                scope, request_id, _route_template(scope), status, time.perf_counter() - started
             )
-            access_log.info(
-                "request",
-                extra={"fields": {
-                    "request_id": request_id, "method": scope["method"], "path": scope["path"],
-                    "params": params, "status": status, "duration_ms": round(elapsed * 1000, 2),
-                }},
-            )  # fmt: skip
