@@ -1,11 +1,12 @@
 """Database plumbing: naming convention, the read-only serving engine, the writable one for ingest."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+import anyio
 from fastapi import Depends, Request
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -99,3 +100,23 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+T = TypeVar("T")
+
+
+async def run_read(request: Request, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` on a pooled read-only connection, for async routes on the hot path.
+
+    SQLite answers in-process in well under a millisecond, so its reads run right here on the
+    event loop: a thread hop would cost more than the query. A PostgreSQL read waits on the
+    network, so it goes to a worker thread and the loop stays free.
+    """
+    engine: Engine = request.app.state.sessionmaker.kw["bind"]
+
+    def read() -> T:
+        with engine.connect() as conn:
+            return work(conn)
+
+    if engine.dialect.name == "sqlite":
+        return read()
+    return await anyio.to_thread.run_sync(read)

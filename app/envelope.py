@@ -1,13 +1,13 @@
 """The response envelope every 2xx JSON body uses, and the one function that builds it."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -83,15 +83,39 @@ class DatasetState:
         return [d.ref for d in self.disclaimers if d.scope & wanted]
 
 
-def read_dataset_state(session: Session, cached: DatasetState | None) -> DatasetState | None:
+_CURRENT_HASH = text("SELECT content_hash FROM dataset_info WHERE id = 1")
+
+
+def read_dataset_state(
+    db: Session | Connection, cached: DatasetState | None
+) -> DatasetState | None:
     """The loaded release as the database has it now (``cached`` when its hash is unchanged);
-    None when no dataset is loaded."""
-    info = session.get(models.DatasetInfo, 1)
+    None when no dataset is loaded. Plain column reads: this runs on every database-backed request."""
+    if cached is not None:
+        # The common case, in one plain statement: is the cached release still the loaded one?
+        current = db.execute(_CURRENT_HASH).scalar()
+        if current == cached.content_hash:
+            return cached
+    info = db.execute(
+        select(
+            models.DatasetInfo.version,
+            models.DatasetInfo.released_on,
+            models.DatasetInfo.content_hash,
+            models.DatasetInfo.license,
+        ).where(models.DatasetInfo.id == 1)
+    ).first()
     if info is None:
         return None
     if cached is not None and cached.content_hash == info.content_hash:
         return cached
-    rows = session.scalars(select(models.Disclaimer).order_by(models.Disclaimer.position))
+    rows = db.execute(
+        select(
+            models.Disclaimer.id,
+            models.Disclaimer.text,
+            models.Disclaimer.severity,
+            models.Disclaimer.scope,
+        ).order_by(models.Disclaimer.position)
+    )
     return DatasetState(
         version=info.version,
         released_on=info.released_on,
@@ -107,9 +131,9 @@ def read_dataset_state(session: Session, cached: DatasetState | None) -> Dataset
     )
 
 
-def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
+def _checked(request: Request, read: Callable[[], DatasetState | None]) -> DatasetState:
     try:
-        state = read_dataset_state(session, getattr(request.app.state, "dataset", None))
+        state = read()
     except DBAPIError as exc:
         if not database_unavailable(exc):
             raise
@@ -120,6 +144,17 @@ def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
         raise ServiceUnavailableError("No dataset is loaded; run `make data-load`.")
     request.app.state.dataset = state
     return state
+
+
+def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
+    cached = getattr(request.app.state, "dataset", None)
+    return _checked(request, lambda: read_dataset_state(session, cached))
+
+
+def dataset_in(request: Request, conn: Connection) -> DatasetState:
+    """The same check for async routes, on the connection they already hold."""
+    cached = getattr(request.app.state, "dataset", None)
+    return _checked(request, lambda: read_dataset_state(conn, cached))
 
 
 DatasetDep = Annotated[DatasetState, Depends(get_dataset_state)]
@@ -150,3 +185,9 @@ def build_envelope(
             page.links,
         )
     return Envelope[T](data=data, disclaimers=state.disclaimers_for(topics), meta=meta)
+
+
+def json_response(envelope: BaseModel) -> Response:
+    """The envelope serialized once by pydantic, for routes that return a Response themselves (the
+    route's ``response_model`` still documents it)."""
+    return Response(envelope.model_dump_json().encode(), media_type="application/json")

@@ -25,7 +25,7 @@ class PageParams:
     offset: int
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Records per page (1-100).")] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Records to skip.")] = 0,
 ) -> PageParams:
@@ -101,7 +101,7 @@ def _documented_query_params(request: Request, path: str) -> frozenset[str]:
     return frozenset(p["name"] for p in operation.get("parameters", []) if p.get("in") == "query")
 
 
-def reject_unknown_query_params(request: Request) -> None:
+async def reject_unknown_query_params(request: Request) -> None:
     """A misspelt filter must fail loudly, not silently return everything.
 
     The accepted names are the ones the OpenAPI document declares, so docs and behaviour agree.

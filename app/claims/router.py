@@ -1,13 +1,21 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy import Connection
 
 from app import vocab
 from app.claims import service
 from app.claims.matching import DEFAULT_THRESHOLD
 from app.claims.schemas import EMBEDS, ClaimMatch, ClaimRead, ClaimSummary
-from app.db import SessionDep
-from app.envelope import DatasetDep, Envelope, build_envelope
+from app.db import SessionDep, run_read
+from app.envelope import (
+    DatasetDep,
+    DatasetState,
+    Envelope,
+    build_envelope,
+    dataset_in,
+    json_response,
+)
 from app.errors import found, problem_responses
 from app.listing import (
     SLUG_PATTERN,
@@ -98,11 +106,10 @@ def list_claims(
     "/match",
     summary="Match a sentence to graded claims",
     responses=problem_responses(400, 422, 503),
+    response_model=Envelope[list[ClaimMatch]],
 )
-def match_claims(
+async def match_claims(
     request: Request,
-    session: SessionDep,
-    dataset: DatasetDep,
     text: Annotated[
         str,
         Query(
@@ -118,17 +125,21 @@ def match_claims(
         float,
         Query(ge=0, le=1, description=f"Lowest similarity returned (default {DEFAULT_THRESHOLD})."),
     ] = DEFAULT_THRESHOLD,
-) -> Envelope[list[ClaimMatch]]:
+) -> Response:
     """The claims a sentence asserts, best first, each with its verdict, certainty and caveats; empty when none."""
-    matcher = service.claim_matcher(session, request.app.state, dataset.content_hash)
-    matches = matcher.match(text, limit, min_score)
-    rows = service.claims_by_id(session, [m.claim_id for m in matches])
+
+    def read(conn: Connection) -> tuple[DatasetState, service.MatchIndex]:
+        dataset = dataset_in(request, conn)
+        return dataset, service.match_index(conn, request.app.state, dataset.content_hash)
+
+    # Async and in memory after the release check: this is the uncacheable hot path.
+    dataset, index = await run_read(request, read)
     data = [
-        ClaimMatch(score=m.score, claim=ClaimSummary.from_row(rows[m.claim_id], {"caveats"}))
-        for m in matches
+        ClaimMatch(score=m.score, claim=index.summaries[m.claim_id])
+        for m in index.matcher.match(text, limit, min_score)
     ]
     topics = set().union(*(m.claim.topics() for m in data))
-    return build_envelope(data, dataset, topics)
+    return json_response(build_envelope(data, dataset, topics))
 
 
 @router.get("/{claim_id}", summary="Get one claim", responses=problem_responses(404, 503))

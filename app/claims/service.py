@@ -1,11 +1,13 @@
 from collections.abc import Collection
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from app import vocab
 from app.claims.matching import ClaimMatcher
+from app.claims.schemas import ClaimSummary
 from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import (
     Claim,
@@ -92,23 +94,31 @@ def get_claim(session: Session, claim_id: str) -> Claim | None:
     return session.get(Claim, claim_id, options=options)
 
 
-def claim_matcher(session: Session, state: object, content_hash: str) -> ClaimMatcher:
-    """Built once per loaded release and kept on ``state`` (the app's state object)."""
-    cached: tuple[str, ClaimMatcher] | None = getattr(state, "claim_matcher", None)
-    if cached is not None and cached[0] == content_hash:
-        return cached[1]
-    rows = session.execute(
-        select(Claim.id, Claim.statement, Claim.alternative_phrasings).order_by(Claim.id)
-    )
-    matcher = ClaimMatcher((r.id, [r.statement, *r.alternative_phrasings]) for r in rows)
-    state.claim_matcher = (content_hash, matcher)  # type: ignore[attr-defined]
-    return matcher
+@dataclass(frozen=True)
+class MatchIndex:
+    """Everything /v1/claims/match needs, built once per loaded release and kept in memory: the
+    matcher and each claim already shaped as the endpoint returns it (with its caveats)."""
+
+    content_hash: str
+    matcher: ClaimMatcher
+    summaries: dict[str, ClaimSummary]
 
 
-def claims_by_id(session: Session, ids: list[str]) -> dict[str, Claim]:
-    stmt = (
-        select(Claim)
-        .where(Claim.id.in_(ids))
-        .options(selectinload(Claim.condition_rows), _EMBED["caveats"])
-    )
-    return {c.id: c for c in session.scalars(stmt)}
+def match_index(conn: Connection, state: object, content_hash: str) -> MatchIndex:
+    """The index for ``content_hash``, kept on ``state`` (the app's state object)."""
+    cached: MatchIndex | None = getattr(state, "match_index", None)
+    if cached is not None and cached.content_hash == content_hash:
+        return cached
+    with Session(bind=conn) as session:
+        claims = session.scalars(
+            select(Claim)
+            .order_by(Claim.id)
+            .options(selectinload(Claim.condition_rows), _EMBED["caveats"])
+        ).all()
+        index = MatchIndex(
+            content_hash=content_hash,
+            matcher=ClaimMatcher((c.id, [c.statement, *c.alternative_phrasings]) for c in claims),
+            summaries={c.id: ClaimSummary.from_row(c, {"caveats"}) for c in claims},
+        )
+    state.match_index = index  # type: ignore[attr-defined]
+    return index

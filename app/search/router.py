@@ -1,9 +1,10 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy import Connection
 
-from app.db import SessionDep
-from app.envelope import DatasetDep, Envelope, build_envelope
+from app.db import run_read
+from app.envelope import DatasetState, Envelope, build_envelope, dataset_in, json_response
 from app.errors import problem_responses
 from app.listing import TEXT_PATTERN, PageDep, choices_pattern, page_info, parse_include
 from app.search import service
@@ -13,11 +14,14 @@ from app.search.schemas import SearchHit
 router = APIRouter(prefix="/v1/search", tags=["search"])
 
 
-@router.get("", summary="Search every record", responses=problem_responses(400, 422, 503))
-def search(
+@router.get(
+    "",
+    summary="Search every record",
+    responses=problem_responses(400, 422, 503),
+    response_model=Envelope[list[SearchHit]],
+)
+async def search(
     request: Request,
-    session: SessionDep,
-    dataset: DatasetDep,
     page: PageDep,
     q: Annotated[
         str,
@@ -36,10 +40,15 @@ def search(
             pattern=choices_pattern(SEARCHABLE_KINDS),
         ),
     ] = None,
-) -> Envelope[list[SearchHit]]:
+) -> Response:
     """Full-text search across claims, compounds, caveats, sources, mechanisms and jurisdictions, ranked."""
     kinds = parse_include(type, SEARCHABLE_KINDS, name="type") or frozenset(SEARCHABLE_KINDS)
-    hits, total = service.search(session, q, kinds, page)
+
+    def read(conn: Connection) -> tuple[DatasetState, list[service.Hit], int]:
+        return dataset_in(request, conn), *service.search(conn, q, kinds, page)
+
+    # Async, no thread hop on SQLite (see run_read): this is the uncacheable hot path.
+    dataset, hits, total = await run_read(request, read)
     data = [
         SearchHit(
             type=h.kind,
@@ -52,4 +61,6 @@ def search(
         for h in hits
     ]
     topics = set().union(*(h.topics for h in hits))
-    return build_envelope(data, dataset, topics, page=page_info(request, page, total))
+    return json_response(
+        build_envelope(data, dataset, topics, page=page_info(request, page, total))
+    )

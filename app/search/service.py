@@ -3,7 +3,7 @@
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Select, bindparam, false, func, literal_column, select, text
+from sqlalchemy import Connection, Select, bindparam, false, func, literal_column, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -25,8 +25,9 @@ class Hit:
     topics: frozenset[str]
 
 
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+def _is_sqlite(db: Session | Connection) -> bool:
+    bind = db if isinstance(db, Connection) else db.get_bind()
+    return bind.dialect.name == "sqlite"
 
 
 def matching_ids(session: Session, kind: str, q: str) -> Select[tuple[str]]:
@@ -68,19 +69,19 @@ _PG_COUNT = text(
 
 
 def search(
-    session: Session, q: str, kinds: Collection[str], page: PageParams
+    db: Session | Connection, q: str, kinds: Collection[str], page: PageParams
 ) -> tuple[list[Hit], int]:
     terms = parse_terms(q)
     if not terms:
         return [], 0
-    if _is_sqlite(session):
+    if _is_sqlite(db):
         query, search_sql, count_sql = fts5_query(terms), _SQLITE_SEARCH, _SQLITE_COUNT
     else:
         query, search_sql, count_sql = websearch_query(terms), _PG_SEARCH, _PG_COUNT
     params = {"query": query, "kinds": sorted(kinds), "open": MARK[0], "close": MARK[1]}
     try:
-        total = session.execute(count_sql, params).scalar_one()
-        rows = session.execute(search_sql, params | {"limit": page.limit, "offset": page.offset})
+        total = db.execute(count_sql, params).scalar_one()
+        rows = db.execute(search_sql, params | {"limit": page.limit, "offset": page.offset})
     except OperationalError as exc:  # e.g. a term FTS5 still rejects; never a 500
         if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
             raise BadParameterError("q", "the search engine could not parse this query") from exc
