@@ -26,7 +26,6 @@ from app.envelope import DatasetState, read_dataset_state
 from app.errors import install_error_handlers
 from app.export.router import router as export_router
 from app.guards import RequestGuardMiddleware, RequestTimeoutMiddleware
-from app.ingest.load import head_revision
 from app.jurisdictions.router import router as jurisdictions_router
 from app.listing import reject_unknown_query_params
 from app.mechanisms.router import router as mechanisms_router
@@ -37,6 +36,7 @@ from app.observability import Metrics, ObservabilityMiddleware, configure_loggin
 from app.openapi_doc import build_openapi
 from app.ratelimit import RateLimitMiddleware
 from app.response_cache import MAX_ENTRY_BYTES, ResponseCache, ResponseCacheMiddleware
+from app.schema_head import head_revision
 from app.search.router import router as search_router
 from app.security import SecurityHeadersMiddleware
 from app.sources.router import router as sources_router
@@ -136,7 +136,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = sessionmaker(
             engine, class_=Session, expire_on_commit=False, autoflush=False
         )
-        app.openapi()  # built once now, not inside the first requests (the parameter guard reads it)
         watcher = asyncio.create_task(
             watch_dataset(app, settings.dataset_check_seconds), name="dataset-watcher"
         )

@@ -4,9 +4,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, delete, insert
 
 from app import models
@@ -14,17 +12,12 @@ from app.db import Base
 from app.ingest.search_rows import search_rows
 from app.ingest.validate import Dataset
 from app.models import table_of
+from app.schema_head import head_revision
 from app.search.index import search_index
 
 
 class SchemaNotReadyError(Exception):
     """The database is not migrated to the head revision."""
-
-
-def head_revision(migrations_dir: str) -> str | None:
-    config = Config()
-    config.set_main_option("script_location", migrations_dir)
-    return ScriptDirectory.from_config(config).get_current_head()
 
 
 def current_revision(conn: Connection) -> str | None:

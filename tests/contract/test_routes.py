@@ -133,3 +133,21 @@ def test_errors_carry_cors_headers_too(client: TestClient) -> None:
     ):
         assert response.status_code >= 400
         assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_the_parameter_guard_accepts_exactly_the_documented_parameters(
+    client: TestClient,
+) -> None:
+    """The guard reads names from the routes, the docs from the OpenAPI document: they must agree.
+    An unknown parameter's 400 lists what the endpoint accepts; compare it with the docs."""
+    spec = client.get("/openapi.json").json()["paths"]
+    for template, item in spec.items():
+        parameters = item["get"].get("parameters", [])
+        path = template
+        for p in parameters:
+            if p["in"] == "path":
+                path = path.replace("{" + p["name"] + "}", str(p["schema"]["examples"][0]))
+        documented = sorted(p["name"] for p in parameters if p["in"] == "query")
+        response = client.get(path, params={"not_a_parameter": "1"})
+        assert response.status_code == 400, path
+        assert f"accepts {documented or 'none'}" in response.json()["detail"], path

@@ -4,10 +4,13 @@ from pathlib import Path
 from typing import Any
 
 from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from app.db import Base, create_writer_engine
-from tests.conftest import alembic_config
+from app.schema_head import head_revision
+from tests.conftest import MIGRATIONS_DIR, alembic_config
 
 
 def upgrade_and_check(url: str) -> None:
@@ -39,3 +42,9 @@ def test_downgrade_removes_every_table(tmp_path: Path) -> None:
     engine = create_writer_engine(url)
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     engine.dispose()
+
+
+def test_the_light_head_reader_agrees_with_alembic() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert head_revision(MIGRATIONS_DIR) == ScriptDirectory.from_config(config).get_current_head()
