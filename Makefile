@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check openapi-lint audit static export eval-match bench bench-load clean
+        openapi openapi-check openapi-lint audit static export eval-match bench bench-scale bench-load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -78,7 +78,11 @@ audit: install-dev  ## known vulnerabilities in the locked dependencies (says so
 bench-load: data-load  ## overload test: twice the saturation rate for 60 s (needs hey; ~90 s)
 	$(BIN)/python bench/load.py
 
-bench: bench-load  ## benchmarks (not part of make test)
+bench: install  ## API vs ceiling vs Datasette, 7 scenarios, 3 interleaved rounds (needs wrk; ~20 min)
+	$(BIN)/python -m bench.run
+
+bench-scale: install  ## load time and read latency at 1x and 100x (synthetic) data (~1 min)
+	$(BIN)/python -m bench.scale
 
 static: lint typecheck data-validate openapi-check openapi-lint audit  ## every check that is not a test
 

@@ -8,11 +8,13 @@ uvicorn can at best do for these responses.
 import base64
 import json
 import os
-from typing import Any
+from pathlib import Path
+
+from starlette.types import Receive, Scope, Send
 
 _ANSWERS: dict[str, tuple[int, list[tuple[bytes, bytes]], bytes]] = {}
 for key, (status, headers, body) in json.loads(
-    open(os.environ["BENCH_CEILING_FILE"], encoding="utf-8").read()  # noqa: SIM115
+    Path(os.environ["BENCH_CEILING_FILE"]).read_text(encoding="utf-8")
 ).items():
     _ANSWERS[key] = (
         status,
@@ -22,8 +24,11 @@ for key, (status, headers, body) in json.loads(
 _MISSING = (404, [(b"content-length", b"0")], b"")
 
 
-async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
-    if scope["type"] != "http":
+async def app(scope: Scope, receive: Receive, send: Send) -> None:
+    if scope["type"] == "lifespan":
+        while (await receive())["type"] != "lifespan.shutdown":
+            await send({"type": "lifespan.startup.complete"})
+        await send({"type": "lifespan.shutdown.complete"})
         return
     query = scope["query_string"].decode("latin-1")
     key = scope["path"] + ("?" + query if query else "")

@@ -215,7 +215,7 @@ class Series:
     results: list[WrkResult] = field(default_factory=list)
 
     def median(self, attr: str) -> float:
-        return statistics.median(getattr(r, attr) for r in self.results)
+        return float(statistics.median(getattr(r, attr) for r in self.results))
 
     def spread(self, attr: str) -> tuple[float, float]:
         values = [getattr(r, attr) for r in self.results]

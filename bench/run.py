@@ -272,7 +272,8 @@ def plan(
             path_file = files.next_file("datasette-search")
             return lambda c, d: wrk(base, d, c, paths_file=path_file)
         if s.datasette:
-            return lambda c, d: wrk(base + s.datasette, d, c)
+            peer_url = base + s.datasette
+            return lambda c, d: wrk(peer_url, d, c)
         return None
     if s.varying:
         path_file = (
@@ -280,10 +281,11 @@ def plan(
         )
         return lambda c, d: wrk(base, d, c, paths_file=path_file)
     assert s.path is not None
+    url = base + s.path
     if s.revalidate:
-        etag = httpx.get(base + s.path).headers["etag"]
-        return lambda c, d: wrk(base + s.path, d, c, headers=[f"If-None-Match: {etag}"])
-    return lambda c, d: wrk(base + s.path, d, c)
+        etag = httpx.get(url).headers["etag"]
+        return lambda c, d: wrk(url, d, c, headers=[f"If-None-Match: {etag}"])
+    return lambda c, d: wrk(url, d, c)
 
 
 def report(
