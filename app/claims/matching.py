@@ -1,13 +1,42 @@
-"""Match a sentence to the graded claims it asserts: stemmed TF-IDF over statements and phrasings.
+"""Match a sentence to the graded claims it asserts: word and character TF-IDF, fused.
 
-Deterministic, in-process and engine-independent. Each claim is represented by its statement and
-alternative phrasings; a sentence scores the best cosine similarity against any of them, blended
-with the claim's combined text. Built once per loaded release.
+Deterministic, in-process, pure Python and engine-independent; built once per loaded release.
+
+Each claim is represented by its statement and alternative phrasings. Text is lower-cased, a few
+domain phrases are normalised ("coming off" -> stop, "liver damage" -> liver), words are folded
+through a small domain synonym map (opiate -> opioid, hepatitis -> liver, PTSD -> post-traumatic)
+and stop words dropped. Two similarities are computed against every text of every claim:
+
+* word: stemmed unigrams and bigrams, TF-IDF cosine;
+* char: character 3-5-grams inside each (folded, unstemmed) word, padded with spaces, TF-IDF
+  cosine; catches morphology, compounds and spelling variants the stemmer misses.
+
+Per claim, each similarity is ``BEST_TEXT`` x the best single text + the rest x the claim's
+combined text, and the score is ``WORD_WEIGHT`` x word + ``CHAR_WEIGHT`` x char (0 to 1).
+
+Decision rule (``match(text, limit, min_score)``):
+
+1. a claim is a candidate only if the sentence shares ``MIN_SHARED_WORDS`` word stems with it
+   ('kratom' counts); one shared word is too often a coincidence;
+2. the sentence matches nothing unless its best candidate scores at least ``min_score`` and, when
+   that claim leads the runner-up by less than ``AMBIGUITY_MARGIN``, at least ``min_score +
+   AMBIGUITY_PENALTY``: a sentence that scores about the same against two claims is usually about
+   the topic in general rather than asserting either;
+3. otherwise the candidates scoring at least ``min_score`` are returned, best first, up to
+   ``limit``.
+
+``min_score`` (the route's parameter, default ``DEFAULT_THRESHOLD``) therefore stays the lowest
+similarity returned; rule 2 only asks more of the best claim of an ambiguous sentence. The
+constants were calibrated on evals/match_dev.yaml and evals/match_dev3.yaml, never on the
+held-out sentences.
 """
+
+from __future__ import annotations
 
 import math
 import re
 import threading
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,10 +45,19 @@ from itertools import pairwise
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-DEFAULT_THRESHOLD = 0.12
-# A claim is a candidate only if the sentence shares this many content words with it (besides
-# 'kratom', which nearly every claim has): one shared word is too often a coincidence.
+DEFAULT_THRESHOLD = 0.21
+# The best claim must lead the runner-up by this much, or else score AMBIGUITY_PENALTY more.
+AMBIGUITY_MARGIN = 0.03
+AMBIGUITY_PENALTY = 0.07
+# A claim is a candidate only if the sentence shares this many word stems with it.
 MIN_SHARED_WORDS = 2
+WORD_WEIGHT = 0.2
+CHAR_WEIGHT = 0.8
+# Weight of the best single text of a claim; the rest goes to the claim's combined text.
+BEST_TEXT = 0.3
+CHAR_NGRAMS = (3, 4, 5)
+# Words whose character-n-gram dot products are memoised per matcher (~1.4 KB each).
+WORD_CACHE = 2048
 
 # Snowball stemmers keep per-call state on the instance, and sync routes run on a thread pool:
 # one stemmer per thread, and a shared memo (lru_cache is thread-safe) so most words skip it.
@@ -36,6 +74,22 @@ def _stem(word: str) -> str:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Multi-word expressions folded before tokenising.
+_PHRASES = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in [
+        (r"\blow mood\b|\bfeeling down\b|\bthe blues\b|\bfeel down\b", "depression"),
+        (r"\bcom(?:e|es|ing) off\b|\bget(?:ting)? off\b|\bcold turkey\b", "stop"),
+        (r"\bliver (?:damage|injury|failure|toxicity)\b", "liver"),
+        (r"\bheart rate\b", "heart rhythm"),
+        (r"\bdrug (?:test|tests|testing|screen|screens)\b", "drug screen"),
+        (r"\bunited states\b|\bu\.s\.|\bu\.s\b", "america"),
+        (r"\bpain (?:pills|medication|medicine|relievers?)\b", "opioid"),
+        (r"\bheavy metals?\b", "contaminated"),
+        (r"\bmu[- ]opioid\b", "opioid"),
+        (r"\b7[- ]?oh\b", "7-hydroxymitragynine"),
+    ]
+]
 # Same idea, different word: folded before stemming so they count as one feature.
 _SYNONYMS = {
     "opiate": "opioid", "opiates": "opioid", "opioids": "opioid", "ketum": "kratom", "kratom's": "kratom",
@@ -56,104 +110,161 @@ _SYNONYMS = {
     "breathing": "respiratory", "breath": "respiratory", "respiration": "respiratory",
     "herb": "natural", "herbal": "natural", "all-natural": "natural", "plant": "natural",
     "spirits": "mood", "blues": "mood",
+    # withdrawal, stopping, cutting down
+    "detox": "withdrawal", "detoxing": "withdrawal", "detoxification": "withdrawal",
+    "quit": "stop", "quitting": "stop", "quits": "stop", "stopped": "stop", "kick": "stop", "kicking": "stop",
+    "taper": "cut", "tapering": "cut", "wean": "cut", "weaning": "cut", "reduce": "cut", "reducing": "cut",
+    # liver, heart, mind
+    "hepatotoxic": "liver", "jaundice": "liver", "dili": "liver", "hepatocellular": "liver",
+    "anxious": "anxiety", "nerves": "anxiety", "panic": "anxiety", "ptsd": "post-traumatic",
+    "posttraumatic": "post-traumatic", "trauma": "post-traumatic",
+    "arrhythmia": "rhythm", "arrhythmias": "rhythm", "palpitations": "rhythm", "tachycardia": "rhythm",
+    "qtc": "qt", "ecg": "qt", "ekg": "qt", "cardiac": "heart", "cardiologist": "heart", "cardiologists": "heart",
+    "cardiovascular": "heart", "lengthened": "prolonged", "prolongation": "prolonged",
+    "psychotic": "psychosis", "hallucinations": "psychosis", "hallucinating": "psychosis",
+    "delusions": "psychosis", "paranoia": "psychosis", "paranoid": "psychosis",
+    "depressed": "depression", "depressive": "depression", "anhedonia": "pleasure", "joy": "pleasure",
+    # who
+    "teens": "adolescent", "teenagers": "adolescent", "teenager": "adolescent", "teen": "adolescent",
+    "youth": "adolescent", "adolescents": "adolescent",
+    "americans": "america", "american": "america", "usa": "america", "nationwide": "america",
+    "rats": "animal", "rat": "animal", "mice": "animal", "mouse": "animal", "rodent": "animal",
+    "rodents": "animal", "animals": "animal",
+    # products
+    "salmonella": "contaminated", "contamination": "contaminated", "metals": "contaminated",
+    "arsenic": "contaminated", "nickel": "contaminated", "bacteria": "contaminated",
+    "spiked": "added", "laced": "added", "fortified": "added", "enhanced": "added", "adulterated": "added",
+    "stronger": "potent", "potency": "potent", "powerful": "potent",
+    # drugs
+    "prozac": "antidepressant", "zoloft": "antidepressant", "lexapro": "antidepressant",
+    "buprenorphine": "medicine", "methadone": "medicine", "suboxone": "medicine", "naltrexone": "medicine",
+    "morphine-like": "opioid", "opioid-like": "opioid", "narcotic": "opioid", "narcotics": "opioid",
+    "hydrocodone": "opioid", "codeine": "opioid", "percocet": "opioid", "vicodin": "opioid",
+    # effects
+    "concentration": "focus", "alert": "energy", "alertness": "energy", "energized": "energy",
+    "stimulant-like": "energy", "motivation": "productivity", "productive": "productivity",
+    "urine": "screen", "screening": "screen", "rct": "trial", "rcts": "trial", "randomised": "randomized",
+    "overdoses": "overdose", "od": "overdose", "fatally": "death",
+    "seizures": "seizure", "convulsion": "seizure", "epileptic": "seizure",
+    "evergreen": "tree", "chewing": "chew", "chewed": "chew", "brewed": "tea",
 }  # fmt: skip
 _STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "being",
-        "but",
-        "by",
-        "can",
-        "could",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "it's",
-        "may",
-        "might",
-        "more",
-        "most",
-        "much",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "so",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "too",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "which",
-        "while",
-        "who",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "also",
-        "just",
-        "about",
-        "some",
-        "any",
-        "all",
-    ]
+    """
+    a an and are as at be been being but by can could do does for from had has have how i if in
+    into is it its it's may might more most much my of on or our so such than that the their them
+    then there these they this those to too very was we were what when which while who will with
+    would you your also just about some any all
+    he her hers herself him himself his she s t ll re ve d
+    say says said saying according report reports reported told tell tells wrote write writes note
+    notes noted insist insisted argue argues argued warn warns warned believe believes believed
+    think thinks thought suggest suggests suggested
+    """.split()  # noqa: SIM905
 )
 
 
-def features(text: str) -> Counter[str]:
-    words = [_SYNONYMS.get(w, w) for w in _TOKEN.findall(text.lower())]
-    stems = [_stem(w) for w in words if w not in _STOPWORDS]
+def _words(text: str) -> list[str]:
+    """Folded, non-stop words of ``text``."""
+    text = text.lower()
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    words = (_SYNONYMS.get(w, w) for w in _TOKEN.findall(text))
+    return [w for w in words if w not in _STOPWORDS]
+
+
+def _word_features(words: list[str]) -> Counter[str]:
+    stems = [_stem(w) for w in words]
     return Counter(stems + [f"{a} {b}" for a, b in pairwise(stems)])
 
 
-Vector = dict[str, float]
+@lru_cache(maxsize=16384)
+def _grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1))
 
 
-def _normalise(vec: Vector) -> Vector:
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    return {k: v / norm for k, v in vec.items()} if norm else {}
+def _char_features(words: list[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for w in words:
+        counts.update(_grams(w))
+    return counts
 
 
-def _cosine(a: Vector, b: Vector) -> float:
-    small, large = (a, b) if len(a) < len(b) else (b, a)
-    return sum(v * large.get(k, 0.0) for k, v in small.items())
+def features(text: str) -> Counter[str]:
+    """Word features: stemmed unigrams and bigrams."""
+    return _word_features(_words(text))
+
+
+def char_features(text: str) -> Counter[str]:
+    """Character 3-5-grams inside each word."""
+    return _char_features(_words(text))
+
+
+class _TfIdf:
+    """Cosine similarity of a query against every document, through an inverted index."""
+
+    def __init__(self, documents: list[Counter[str]], is_text: list[bool]) -> None:
+        texts = [d for d, t in zip(documents, is_text, strict=True) if t]
+        df = Counter(term for d in texts for term in d)
+        n = len(texts) or 1
+        self._idf = {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
+        # A term no claim uses is as informative as the rarest known one: it counts in the
+        # sentence's norm, so text mostly about something else scores low.
+        self._unknown_idf = math.log(1 + n) + 1.0
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for j, d in enumerate(documents):
+            for term, weight in self._vector(d).items():
+                docs, weights = postings.setdefault(term, ([], []))
+                docs.append(j)
+                weights.append(weight)
+        # Compact: two machine arrays per term instead of a tuple per posting.
+        self._postings = {t: (array("H", d), array("d", w)) for t, (d, w) in postings.items()}
+        self._size = len(documents)
+
+    def _vector(self, counts: Counter[str]) -> dict[str, float]:
+        idf, unknown = self._idf, self._unknown_idf
+        weighted = {t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in weighted.values()))
+        return {t: v / norm for t, v in weighted.items()} if norm else {}
+
+    def cosines(self, counts: Counter[str]) -> list[float]:
+        """Sublinear term frequency (1 + log tf) on both sides."""
+        acc = [0.0] * self._size
+        empty: tuple[array[int], array[float]] = (array("H"), array("d"))
+        for term, weight in self._vector(counts).items():
+            docs, weights = self._postings.get(term, empty)
+            for j, w in zip(docs, weights, strict=True):
+                acc[j] += weight * w
+        return acc
+
+
+class _CharTfIdf(_TfIdf):
+    """Character n-grams: the query side uses raw term frequency, so a sentence's dot products
+    are the sum of its words' (memoised, dense) contributions and most words cost one pass in C."""
+
+    def __init__(self, documents: list[Counter[str]], is_text: list[bool]) -> None:
+        super().__init__(documents, is_text)
+        self._word = lru_cache(maxsize=WORD_CACHE)(self._word_dots)
+
+    def _word_dots(self, word: str) -> array[float]:
+        acc = [0.0] * self._size
+        empty: tuple[array[int], array[float]] = (array("H"), array("d"))
+        for gram in _grams(word):
+            idf = self._idf.get(gram)
+            if idf is None:
+                continue
+            docs, weights = self._postings.get(gram, empty)
+            for j, w in zip(docs, weights, strict=True):
+                acc[j] += idf * w
+        return array("f", acc)
+
+    def cosines_of_words(self, words: list[str]) -> list[float]:
+        counts = _char_features(words)
+        idf, unknown = self._idf, self._unknown_idf
+        norm = math.sqrt(sum((c * idf.get(t, unknown)) ** 2 for t, c in counts.items()))
+        if not norm:
+            return [0.0] * self._size
+        dots = [self._word(w) for w in words]
+        return [sum(column) / norm for column in zip(*dots, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -165,39 +276,61 @@ class Match:
 class ClaimMatcher:
     def __init__(self, claims: Iterable[tuple[str, Sequence[str]]]) -> None:
         """``claims``: (claim id, [statement, phrasing, ...]) pairs."""
-        texts = [(claim_id, [features(t) for t in claim_texts]) for claim_id, claim_texts in claims]
-        documents = [f for _, fs in texts for f in fs]
-        df = Counter(term for f in documents for term in f)
-        n = len(documents) or 1
-        self._idf = {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
-        # A word no claim uses is as informative as the rarest known word: it counts in the
-        # sentence's norm, so text mostly about something else scores low.
-        self._unknown_idf = math.log(1 + n) + 1.0
-        self._claims = [
-            (claim_id, [self._vector(f) for f in fs], self._vector(sum(fs, Counter())))
-            for claim_id, fs in texts
-        ]
+        self._ids: list[str] = []
+        self._spans: list[tuple[int, int]] = []  # texts [start, end), combined text at end
+        self._stems: list[frozenset[str]] = []
+        words_docs: list[Counter[str]] = []
+        chars_docs: list[Counter[str]] = []
+        is_text: list[bool] = []
+        for claim_id, claim_texts in claims:
+            folded = [_words(t) for t in claim_texts]
+            w = [_word_features(f) for f in folded]
+            c = [_char_features(f) for f in folded]
+            start = len(words_docs)
+            words_docs += [*w, sum(w, Counter())]
+            chars_docs += [*c, sum(c, Counter())]
+            is_text += [True] * len(w) + [False]
+            self._ids.append(claim_id)
+            self._spans.append((start, start + len(w)))
+            self._stems.append(frozenset(_stem(x) for f in folded for x in f))
+        self._words = _TfIdf(words_docs, is_text)
+        self._chars = _CharTfIdf(chars_docs, is_text)
 
-    def _vector(self, counts: Counter[str]) -> Vector:
-        weighted = {
-            t: (1 + math.log(c)) * self._idf.get(t, self._unknown_idf) for t, c in counts.items()
-        }
-        return _normalise(weighted)
+    def _blend(self, cosines: list[float], start: int, end: int) -> float:
+        best = max(cosines[start:end], default=0.0)
+        return BEST_TEXT * best + (1 - BEST_TEXT) * cosines[end]
 
-    def match(self, text: str, limit: int, threshold: float) -> list[Match]:
-        counts = features(text)
-        query = self._vector(counts)
-        words = {t for t in counts if " " not in t and t != "kratom"}
-        scored = [
-            Match(
-                claim_id,
-                round(
-                    0.7 * max(_cosine(query, v) for v in vectors) + 0.3 * _cosine(query, combined),
-                    4,
-                ),
+    def scores(self, text: str) -> list[Match]:
+        """Every candidate claim (see MIN_SHARED_WORDS) with its score, best first."""
+        words = _words(text)
+        word_counts = _word_features(words)
+        stems = {t for t in word_counts if " " not in t}
+        candidates = [
+            i for i, claim_stems in enumerate(self._stems)
+            if len(stems & claim_stems) >= MIN_SHARED_WORDS
+        ]  # fmt: skip
+        if not candidates:
+            return []
+        by_word = self._words.cosines(word_counts)
+        by_char = self._chars.cosines_of_words(words)
+        scored = []
+        for i in candidates:
+            start, end = self._spans[i]
+            score = WORD_WEIGHT * self._blend(by_word, start, end) + CHAR_WEIGHT * self._blend(
+                by_char, start, end
             )
-            for claim_id, vectors, combined in self._claims
-            if len(words & combined.keys()) >= MIN_SHARED_WORDS
-        ]
+            scored.append(Match(self._ids[i], round(min(max(score, 0.0), 1.0), 4)))
         scored.sort(key=lambda m: (-m.score, m.claim_id))
-        return [m for m in scored[:limit] if m.score >= threshold]
+        return scored
+
+    def match(self, text: str, limit: int, min_score: float) -> list[Match]:
+        """The claims ``text`` asserts, best first; empty when it asserts none (module docstring)."""
+        scored = self.scores(text)
+        if not scored:
+            return []
+        best = scored[0].score
+        runner_up = scored[1].score if len(scored) > 1 else 0.0
+        required = min_score + (AMBIGUITY_PENALTY if best - runner_up < AMBIGUITY_MARGIN else 0.0)
+        if best < required:
+            return []
+        return [m for m in scored[:limit] if m.score >= min_score]
