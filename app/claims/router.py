@@ -5,7 +5,7 @@ from sqlalchemy import Connection
 
 from app import vocab
 from app.claims import service
-from app.claims.matching import DEFAULT_THRESHOLD
+from app.claims.matching import AMBIGUITY_MARGIN, AMBIGUITY_PENALTY, DEFAULT_THRESHOLD
 from app.claims.schemas import EMBEDS, ClaimMatch, ClaimRead, ClaimSummary
 from app.db import SessionDep, run_read
 from app.envelope import (
@@ -123,7 +123,15 @@ async def match_claims(
     limit: Annotated[int, Query(ge=1, le=20, description="Most matches to return.")] = 5,
     min_score: Annotated[
         float,
-        Query(ge=0, le=1, description=f"Lowest similarity returned (default {DEFAULT_THRESHOLD})."),
+        Query(
+            ge=0,
+            le=1,
+            description=(
+                f"Lowest similarity returned (default {DEFAULT_THRESHOLD}). When the best claim "
+                f"leads the next by less than {AMBIGUITY_MARGIN}, it must score "
+                f"{AMBIGUITY_PENALTY} more, or nothing is returned."
+            ),
+        ),
     ] = DEFAULT_THRESHOLD,
 ) -> Response:
     """The claims a sentence asserts, best first, each with its verdict, certainty and caveats; empty when none."""
