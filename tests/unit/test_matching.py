@@ -1,6 +1,6 @@
 from concurrent.futures import ThreadPoolExecutor
 
-from app.claims.matching import ClaimMatcher, _stem, features
+from app.claims.matching import AMBIGUITY_MARGIN, AMBIGUITY_PENALTY, ClaimMatcher, _stem, features
 
 
 def test_features_are_safe_under_concurrent_requests() -> None:
@@ -32,3 +32,31 @@ def test_unrelated_text_scores_nothing() -> None:
 def test_one_shared_word_is_not_enough() -> None:
     matcher = ClaimMatcher([("liver", ["Kratom can injure the liver."])])
     assert matcher.match("The liver is the largest internal organ.", 5, 0.0) == []
+
+
+def test_character_ngrams_and_synonyms_bridge_wording() -> None:
+    matcher = ClaimMatcher(
+        [
+            ("liver", ["Kratom can cause liver injury."]),
+            ("heart", ["Kratom affects the heart's rhythm."]),
+        ]
+    )
+    assert matcher.match("Kratom users developed jaundice and liver damage.", 1, 0.1)[
+        0
+    ].claim_id == ("liver")
+    assert matcher.match("Cardiologists link kratom to arrhythmias.", 1, 0.1)[0].claim_id == "heart"
+
+
+def test_an_ambiguous_sentence_must_clear_a_higher_bar() -> None:
+    matcher = ClaimMatcher(
+        [
+            ("a", ["Kratom withdrawal causes pains."]),
+            ("b", ["Kratom withdrawal causes fever."]),
+        ]
+    )
+    scores = matcher.scores("Kratom withdrawal is real.")
+    best, runner_up = scores[0].score, scores[1].score
+    assert best - runner_up < AMBIGUITY_MARGIN
+    assert matcher.match("Kratom withdrawal is real.", 5, best) == []
+    assert len(matcher.match("Kratom withdrawal is real.", 5, best - AMBIGUITY_PENALTY)) == 2
+    assert [m.claim_id for m in matcher.match("Kratom withdrawal causes pains.", 1, 0.3)] == ["a"]
