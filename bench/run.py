@@ -185,7 +185,7 @@ def fmt_ratio(a: float | None, b: float | None, suffix: str) -> str:
 def main() -> int:
     need("wrk", "apt-get install wrk")
     WORK.mkdir(parents=True, exist_ok=True)
-    db = WORK / "bench.sqlite3"
+    db = WORK / "kratom.sqlite3"  # Datasette names the database after the file: /kratom/...
     print("building the dataset database ...", flush=True)
     url = build_database(db)
     env = os.environ | {"DATABASE_URL": url}
@@ -263,6 +263,13 @@ def main() -> int:
     return 1 if bad else 0
 
 
+def preflight(url: str, headers: dict[str, str] | None = None) -> None:
+    """A benchmark of error pages measures nothing: every fixed request must answer 200 or 304."""
+    status = httpx.get(url, headers=headers).status_code
+    if status not in (200, 304):
+        raise SystemExit(f"preflight: {url} answered {status}; fix the scenario before measuring")
+
+
 def plan(
     s: Scenario, target: str, server: Server, files: PathFiles, sample_files: dict[str, Path]
 ) -> Callable[[int, float], WrkResult] | None:
@@ -270,9 +277,11 @@ def plan(
     if target == "datasette":
         if s.datasette == "search":
             path_file = files.next_file("datasette-search")
+            preflight(base + path_file.read_text().split("\n", 1)[0])
             return lambda c, d: wrk(base, d, c, paths_file=path_file)
         if s.datasette:
             peer_url = base + s.datasette
+            preflight(peer_url)
             return lambda c, d: wrk(peer_url, d, c)
         return None
     if s.varying:
@@ -282,6 +291,7 @@ def plan(
         return lambda c, d: wrk(base, d, c, paths_file=path_file)
     assert s.path is not None
     url = base + s.path
+    preflight(url)
     if s.revalidate:
         etag = httpx.get(url).headers["etag"]
         return lambda c, d: wrk(url, d, c, headers=[f"If-None-Match: {etag}"])
