@@ -35,7 +35,7 @@ class Settings(BaseSettings):
         default=30, gt=0, description="Seconds before a request is answered 504."
     )
     response_cache_mb: float = Field(
-        default=32,
+        default=16,
         ge=0,
         description="Memory for recorded responses per worker, in MiB; 0 turns the cache off.",
     )

@@ -15,8 +15,9 @@ What the key holds, and why each part is there:
 - the ``Host`` header when TRUSTED_HOSTS restricts hosts (a refused host is never recorded).
 
 The cache has a byte budget (least recently used out first), stores only complete single-message
-200 bodies up to a size limit (the streamed export never), and is skipped when per-client rate
-limiting is on, because the limiter's headers and decisions are per client.
+200 bodies up to a size limit (the streamed export never), leaves free-text search and claim
+matching to the database and the matcher (their requests rarely repeat), and is skipped when
+per-client rate limiting is on, because the limiter's headers and decisions are per client.
 """
 
 import time
@@ -29,6 +30,9 @@ from app.caching import canonical_key, etag_matches, make_etag
 from app.observability import Metrics, request_id_for
 
 PREFIX = "/v1/"
+# Free-text endpoints: their requests vary without end and rarely repeat, so recording them would
+# only push the browsable pages out of the budget.
+NOT_RECORDED = ("/v1/search", "/v1/claims/match")
 MAX_ENTRY_BYTES = 1 << 20  # larger answers (big pages of sources) are rebuilt each time
 # Headers that belong to one request, never to the recorded answer.
 _PER_REQUEST = frozenset({b"x-request-id", b"date", b"server"})
@@ -142,7 +146,7 @@ class ResponseCacheMiddleware:
         dataset = getattr(scope["app"].state, "dataset", None)
         entry = self.cache.get(self._key(dataset.content_hash, scope, headers)) if dataset else None
         if entry is None:
-            if scope["method"] == "GET":
+            if scope["method"] == "GET" and scope["path"] not in NOT_RECORDED:
                 await self._record(scope, headers, receive, send)
             else:
                 await self.app(scope, receive, send)

@@ -161,3 +161,12 @@ def test_recently_used_answers_survive_eviction() -> None:
     cache.put("d", entry(1_000))
     assert cache.get("b") is None
     assert cache.get("a") is not None
+
+
+def test_free_text_answers_are_not_recorded(client: TestClient) -> None:
+    """Searches and sentences vary without end; keeping them would push browsable pages out."""
+    hits = counter(client, "kratom_api_response_cache_hits")
+    for _ in range(3):
+        assert client.get("/v1/search?q=liver").status_code == 200
+        assert client.get("/v1/claims/match?text=kratom%20hurts%20the%20liver").status_code == 200
+    assert counter(client, "kratom_api_response_cache_hits") == hits
