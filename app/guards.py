@@ -121,7 +121,9 @@ class RequestTimeoutMiddleware:
             await send(message)
 
         try:
-            await asyncio.wait_for(self.app(scope, receive, watch), timeout=self.seconds)
+            # A deadline on this task, not a new task per request (as asyncio.wait_for makes).
+            async with asyncio.timeout(self.seconds):
+                await self.app(scope, receive, watch)
         except TimeoutError:
             if started:  # too late to change the answer; the body was already on its way
                 raise
