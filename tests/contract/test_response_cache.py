@@ -170,3 +170,18 @@ def test_free_text_answers_are_not_recorded(client: TestClient) -> None:
         assert client.get("/v1/search?q=liver").status_code == 200
         assert client.get("/v1/claims/match?text=kratom%20hurts%20the%20liver").status_code == 200
     assert counter(client, "kratom_api_response_cache_hits") == hits
+
+
+def test_a_refused_host_is_never_answered_from_the_cache(database_url: str) -> None:
+    settings = Settings(
+        database_url=database_url,
+        data_dir=DATA_DIR,
+        migrations_dir=MIGRATIONS_DIR,
+        trusted_hosts="api.example.org",
+    )
+    with TestClient(create_app(settings), base_url="http://api.example.org") as client:
+        for _ in range(2):  # recorded, then replayed
+            assert client.get("/v1/compounds?limit=2").status_code == 200
+        refused = client.get("/v1/compounds?limit=2", headers={"Host": "evil.example.com"})
+        assert refused.status_code == 400
+        assert refused.headers["content-type"].startswith("application/problem+json")
