@@ -221,7 +221,6 @@ class Claim(Base):
     origin: Mapped[str | None] = mapped_column(Text)
     alternative_phrasings: Mapped[list[str]] = mapped_column(JSON)
     last_reviewed: Mapped[date] = mapped_column(Date)
-    search_text: Mapped[str] = mapped_column(Text)
 
     condition_rows: Mapped[list[ClaimCondition]] = relationship(order_by=ClaimCondition.condition)
     cited: Mapped[list[ClaimSource]] = relationship(order_by=ClaimSource.source_id)

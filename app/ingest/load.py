@@ -71,8 +71,7 @@ def _rows(ds: Dataset) -> dict[Table, list[dict[str, Any]]]:
         rows[m.caveat_sources] += [{"caveat_id": cv.id, "source_id": x} for x in cv.sources]
     for c in ds.claims:
         data = c.model_dump(exclude={"conditions", "compounds", "mechanisms", "sources", "caveats"})
-        text = _joined([c.statement, c.evidence_summary], c.alternative_phrasings)
-        add(m.Claim, data | {"certainty_rank": c.certainty.rank, "search_text": text})
+        add(m.Claim, data | {"certainty_rank": c.certainty.rank})
         add(m.ClaimCondition, *({"claim_id": c.id, "condition": x.value} for x in c.conditions))
         add(
             m.ClaimSource,
