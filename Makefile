@@ -76,7 +76,7 @@ audit: install-dev  ## known vulnerabilities in the locked dependencies (says so
 	$(BIN)/python scripts/audit.py
 
 bench-load: data-load  ## overload test: twice the saturation rate for 60 s (needs hey; ~90 s)
-	$(BIN)/python bench/load.py
+	$(BIN)/python -m bench.load
 
 bench: install  ## API vs ceiling vs Datasette, 7 scenarios, 3 interleaved rounds (needs wrk; ~20 min)
 	$(BIN)/python -m bench.run

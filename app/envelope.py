@@ -1,6 +1,6 @@
 """The response envelope every 2xx JSON body uses, and the one function that builds it."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Generic, TypeVar
@@ -131,9 +131,11 @@ def read_dataset_state(
     )
 
 
-def _checked(request: Request, read: Callable[[], DatasetState | None]) -> DatasetState:
+def dataset_now(request: Request, db: Session | Connection) -> DatasetState:
+    """The release the database holds now, remembered on the app; 503 when it cannot be read or
+    none is loaded. Sync routes get it as ``DatasetDep``; async routes call it on their connection."""
     try:
-        state = read()
+        state = read_dataset_state(db, getattr(request.app.state, "dataset", None))
     except DBAPIError as exc:
         if not database_unavailable(exc):
             raise
@@ -147,14 +149,7 @@ def _checked(request: Request, read: Callable[[], DatasetState | None]) -> Datas
 
 
 def get_dataset_state(request: Request, session: SessionDep) -> DatasetState:
-    cached = getattr(request.app.state, "dataset", None)
-    return _checked(request, lambda: read_dataset_state(session, cached))
-
-
-def dataset_in(request: Request, conn: Connection) -> DatasetState:
-    """The same check for async routes, on the connection they already hold."""
-    cached = getattr(request.app.state, "dataset", None)
-    return _checked(request, lambda: read_dataset_state(conn, cached))
+    return dataset_now(request, session)
 
 
 DatasetDep = Annotated[DatasetState, Depends(get_dataset_state)]

@@ -28,17 +28,18 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 access_log = logging.getLogger("app.access")
 
 
+def json_line(created: float, level: str, logger: str, fields: dict[str, object]) -> str:
+    """The one layout of every log line."""
+    entry = {"ts": round(created, 3), "level": level, "logger": logger, **fields}
+    return json.dumps(entry, ensure_ascii=False)
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "ts": round(record.created, 3),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-        }
-        entry |= getattr(record, "fields", {}) or {"message": record.getMessage()}
+        fields = getattr(record, "fields", {}) or {"message": record.getMessage()}
         if record.exc_info:
-            entry["error"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+            fields = {**fields, "error": self.formatException(record.exc_info)}
+        return json_line(record.created, record.levelname.lower(), record.name, fields)
 
 
 class BatchedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -94,10 +95,10 @@ def _write_access_line(fields: dict[str, object]) -> None:
     attached to the logger (a test's capture, an extra handler) goes through logging as usual."""
     handler = _HANDLER
     if handler is not None and access_log.handlers == [handler] and not access_log.disabled:
-        entry = {"ts": round(time.time(), 3), "level": "info", "logger": access_log.name, **fields}
+        line = json_line(time.time(), "info", access_log.name, fields)
         handler.acquire()
         try:
-            handler.stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            handler.stream.write(line + "\n")
             handler.flush()
         finally:
             handler.release()

@@ -135,6 +135,7 @@ class ResponseCacheMiddleware:
             or scope["type"] != "http"
             or scope["method"] not in ("GET", "HEAD")
             or not scope["path"].startswith(PREFIX)
+            or scope["path"] in NOT_RECORDED
         ):
             await self.app(scope, receive, send)
             return
@@ -146,7 +147,7 @@ class ResponseCacheMiddleware:
         dataset = getattr(scope["app"].state, "dataset", None)
         entry = self.cache.get(self._key(dataset.content_hash, scope, headers)) if dataset else None
         if entry is None:
-            if scope["method"] == "GET" and scope["path"] not in NOT_RECORDED:
+            if scope["method"] == "GET":
                 await self._record(scope, headers, receive, send)
             else:
                 await self.app(scope, receive, send)

@@ -7,17 +7,12 @@ Traffic goes only to 127.0.0.1; every phase is bounded in time. Needs `hey` (Deb
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
-from pathlib import Path
 
-import httpx
+from bench.harness import ROOT, Servers
 
-ROOT = Path(__file__).resolve().parent.parent
 URL_PATH = "/v1/claims?limit=20"
 
 
@@ -60,21 +55,12 @@ def main() -> int:
     if shutil.which("hey") is None:
         print("bench-load needs `hey`: apt-get install hey")
         return 2
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--port", str(port), "--no-access-log",
-         "--log-level", "warning"], cwd=ROOT, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}{URL_PATH}"
+    servers = Servers()
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(url, timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        argv = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1",
+                "--port", "{port}", "--no-access-log", "--log-level", "warning"]  # fmt: skip
+        server = servers.start("api", argv, URL_PATH)
+        url = server.base + URL_PATH
         phases = [parse("baseline (1 connection, 5 s)", hey(url, 5, 1))]
         saturation = parse("saturation (32 connections, 10 s)", hey(url, 10, 32))
         phases.append(saturation)
@@ -87,8 +73,7 @@ def main() -> int:
         )
         phases.append(parse("after the load (1 connection, 5 s)", hey(url, 5, 1)))
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        servers.close()
     print(f"{'phase':<58}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'200':>8}{'fail':>6}{'other':>7}")
     for p in phases:
         print(

@@ -176,10 +176,9 @@ class Table:
         return cell.median("rps") if cell else None
 
 
-def fmt_ratio(a: float | None, b: float | None, suffix: str) -> str:
-    if a is None or not b:
-        return "—"
-    return f"{a / b:.2f}{suffix}" if suffix == "" else f"{a / b:.0f}{suffix}"
+def fmt_ratio(a: float | None, b: float | None, spec: str, suffix: str = "") -> str:
+    """``a / b`` formatted with ``spec`` (e.g. ".2f"), or a dash when either side is missing."""
+    return "—" if a is None or not b else format(a / b, spec) + suffix
 
 
 def main() -> int:
@@ -323,7 +322,7 @@ def report(
                 vs_ceiling = fmt_ratio(
                     cell.median("rps"), table.rps(s.name, f"ceiling {workers}"), ""
                 )
-                vs_peer = fmt_ratio(cell.median("rps"), table.rps(s.name, "datasette"), "x")
+                vs_peer = fmt_ratio(cell.median("rps"), table.rps(s.name, "datasette"), ".0f", "x")
             print(f"{s.name:<42}{name:<12}{cell.median('rps'):>8.0f}{f'[{lo:.0f}-{hi:.0f}]':>17}"
                   f"{cell.median('p50_ms'):>8.2f}{cell.median('p99_ms'):>8.2f}{cell.errors:>7}{vs_ceiling:>9}{vs_peer:>11}")  # fmt: skip
     print()

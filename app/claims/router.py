@@ -13,7 +13,7 @@ from app.envelope import (
     DatasetState,
     Envelope,
     build_envelope,
-    dataset_in,
+    dataset_now,
     json_response,
 )
 from app.errors import found, problem_responses
@@ -137,7 +137,7 @@ async def match_claims(
     """The claims a sentence asserts, best first, each with its verdict, certainty and caveats; empty when none."""
 
     def read(conn: Connection) -> tuple[DatasetState, service.MatchIndex]:
-        dataset = dataset_in(request, conn)
+        dataset = dataset_now(request, conn)
         return dataset, service.match_index(conn, request.app.state, dataset.content_hash)
 
     # Async and in memory after the release check: this is the uncacheable hot path.

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Connection
 
 from app.db import run_read
-from app.envelope import DatasetState, Envelope, build_envelope, dataset_in, json_response
+from app.envelope import DatasetState, Envelope, build_envelope, dataset_now, json_response
 from app.errors import problem_responses
 from app.listing import TEXT_PATTERN, PageDep, choices_pattern, page_info, parse_include
 from app.search import service
@@ -45,7 +45,7 @@ async def search(
     kinds = parse_include(type, SEARCHABLE_KINDS, name="type") or frozenset(SEARCHABLE_KINDS)
 
     def read(conn: Connection) -> tuple[DatasetState, list[service.Hit], int]:
-        return dataset_in(request, conn), *service.search(conn, q, kinds, page)
+        return dataset_now(request, conn), *service.search(conn, q, kinds, page)
 
     # Async, no thread hop on SQLite (see run_read): this is the uncacheable hot path.
     dataset, hits, total = await run_read(request, read)

@@ -22,6 +22,11 @@ from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
 PER_REQUEST = {"x-request-id", "date"}
 
 
+def settings_for(database_url: str, **overrides: object) -> Settings:
+    fields = {"database_url": database_url, "data_dir": DATA_DIR, "migrations_dir": MIGRATIONS_DIR}
+    return Settings.model_validate(fields | overrides)
+
+
 def counter(client: TestClient, name: str) -> float:
     text = client.get("/metrics").text
     match = re.search(rf"^{name} ([0-9.e+]+)$", text, re.MULTILINE)
@@ -37,13 +42,7 @@ def stable_headers(response: httpx.Response) -> dict[str, str]:
 def live(tmp_path: Path, dataset: Dataset) -> Iterator[tuple[TestClient, str]]:
     url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
     build_database(url, dataset)
-    settings = Settings(
-        database_url=url,
-        data_dir=DATA_DIR,
-        migrations_dir=MIGRATIONS_DIR,
-        dataset_check_seconds=0.05,
-    )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings_for(url, dataset_check_seconds=0.05))) as client:
         yield client, url
 
 
@@ -123,13 +122,7 @@ def test_a_new_release_replaces_the_recorded_answers(
 
 
 def test_cache_off_when_its_budget_is_zero(dataset: Dataset, database_url: str) -> None:
-    settings = Settings(
-        database_url=database_url,
-        data_dir=DATA_DIR,
-        migrations_dir=MIGRATIONS_DIR,
-        response_cache_mb=0,
-    )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings_for(database_url, response_cache_mb=0))) as client:
         for _ in range(3):
             assert client.get("/v1/caveats?limit=1").status_code == 200
         assert counter(client, "kratom_api_response_cache_hits") == 0
@@ -173,12 +166,7 @@ def test_free_text_answers_are_not_recorded(client: TestClient) -> None:
 
 
 def test_a_refused_host_is_never_answered_from_the_cache(database_url: str) -> None:
-    settings = Settings(
-        database_url=database_url,
-        data_dir=DATA_DIR,
-        migrations_dir=MIGRATIONS_DIR,
-        trusted_hosts="api.example.org",
-    )
+    settings = settings_for(database_url, trusted_hosts="api.example.org")
     with TestClient(create_app(settings), base_url="http://api.example.org") as client:
         for _ in range(2):  # recorded, then replayed
             assert client.get("/v1/compounds?limit=2").status_code == 200
