@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         ge=0,
         description="Memory for recorded responses per worker, in MiB; 0 turns the cache off.",
     )
+    fast_lanes: bool = Field(
+        default=True,
+        description="On SQLite, answer plain search and matching requests without the framework (same bytes).",
+    )
     dataset_check_seconds: float = Field(
         default=2,
         gt=0,

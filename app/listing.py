@@ -77,9 +77,15 @@ def paginate(session: Session, stmt: Select[Any], page: PageParams) -> tuple[lis
 
 
 def page_info(request: Request, page: PageParams, total: int) -> PageInfo:
+    # Parameters sorted by name, each encoded once; only ``offset`` differs between the links.
+    params = sorted((dict(request.query_params) | {"limit": str(page.limit), "offset": ""}).items())
+    parts = [urlencode([pair]) for pair in params]
+    at = next(i for i, (name, _) in enumerate(params) if name == "offset")
+    prefix = f"{request.url.path}?{'&'.join(parts[:at])}{'&' if at else ''}offset="
+    suffix = "".join("&" + part for part in parts[at + 1 :])
+
     def link(offset: int) -> str:
-        params = dict(request.query_params) | {"limit": str(page.limit), "offset": str(offset)}
-        return f"{request.url.path}?{urlencode(sorted(params.items()))}"
+        return f"{prefix}{offset}{suffix}"
 
     nxt = page.offset + page.limit
     last = max(total - 1, 0) // page.limit * page.limit

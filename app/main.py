@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import models
 from app.caching import HttpCachingMiddleware
 from app.caveats.router import router as caveats_router
+from app.claims.fast import MATCH_LANE
 from app.claims.router import router as claims_router
 from app.compounds.router import router as compounds_router
 from app.config import Settings, get_settings
@@ -27,6 +28,7 @@ from app.errors import install_error_handlers
 from app.export.router import router as export_router
 from app.guards import RequestGuardMiddleware, RequestTimeoutMiddleware
 from app.jurisdictions.router import router as jurisdictions_router
+from app.lanes import FastLaneMiddleware, LaneState
 from app.listing import reject_unknown_query_params
 from app.mechanisms.router import router as mechanisms_router
 from app.meta.router import probes
@@ -37,6 +39,7 @@ from app.openapi_doc import build_openapi
 from app.ratelimit import RateLimitMiddleware
 from app.response_cache import MAX_ENTRY_BYTES, ResponseCache, ResponseCacheMiddleware
 from app.schema_head import head_revision
+from app.search.fast import SEARCH_LANE
 from app.search.router import router as search_router
 from app.security import SecurityHeadersMiddleware
 from app.sources.router import router as sources_router
@@ -199,6 +202,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics=metrics,
         key_by_host="*" not in hosts,
         enabled=cache.max_bytes > 0 and not settings.rate_limit_per_minute,
+    )
+    app.state.fast_lanes = LaneState()
+    app.add_middleware(
+        FastLaneMiddleware,
+        metrics=metrics,
+        state=app.state.fast_lanes,
+        lanes={lane.path: lane for lane in (SEARCH_LANE, MATCH_LANE)},
+        key_by_host="*" not in hosts,
+        enabled=settings.fast_lanes and not settings.rate_limit_per_minute,
     )
 
     @app.get("/metrics", include_in_schema=False)

@@ -142,6 +142,14 @@ async def match_claims(
 
     # Async and in memory after the release check: this is the uncacheable hot path.
     dataset, index = await run_read(request, read)
+    return match_response(index, dataset, text, limit, min_score)
+
+
+def match_response(
+    index: service.MatchIndex, dataset: DatasetState, text: str, limit: int, min_score: float
+) -> Response:
+    """The matching answer for a sentence; the direct lane (app/claims/fast.py) calls it too, so
+    both produce the same bytes."""
     data = [
         ClaimMatch(score=m.score, claim=index.summaries[m.claim_id])
         for m in index.matcher.match(text, limit, min_score)

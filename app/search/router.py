@@ -6,7 +6,14 @@ from sqlalchemy import Connection
 from app.db import run_read
 from app.envelope import DatasetState, Envelope, build_envelope, dataset_now, json_response
 from app.errors import problem_responses
-from app.listing import TEXT_PATTERN, PageDep, choices_pattern, page_info, parse_include
+from app.listing import (
+    TEXT_PATTERN,
+    PageDep,
+    PageParams,
+    choices_pattern,
+    page_info,
+    parse_include,
+)
 from app.search import service
 from app.search.index import SEARCHABLE_KINDS
 from app.search.schemas import SearchHit
@@ -49,6 +56,18 @@ async def search(
 
     # Async, no thread hop on SQLite (see run_read): this is the uncacheable hot path.
     dataset, hits, total = await run_read(request, read)
+    return search_response(request, dataset, hits, total, page)
+
+
+def search_response(
+    request: Request,
+    dataset: DatasetState,
+    hits: list[service.Hit],
+    total: int,
+    page: PageParams,
+) -> Response:
+    """The search answer for a page of hits; the direct lane (app/search/fast.py) calls it too, so
+    both produce the same bytes."""
     data = [
         SearchHit(
             type=h.kind,

@@ -50,6 +50,9 @@ def test_sqlite_fault_then_recovery(live_db: Path, fault: str) -> None:
     with TestClient(app) as client:
         warm = client.get("/v1/claims?limit=5")
         assert warm.status_code == 200
+        # The search lane has learned its headers; on a fault it must hand over, not answer.
+        assert client.get("/v1/search?q=kratom").status_code == 200
+        lane_before = client.app.state.fast_lanes.served.get("/v1/search", 0)  # type: ignore[attr-defined]
         backup = live_db.with_suffix(".bak")
         shutil.copy(live_db, backup)
         if fault == "garbage":
@@ -61,6 +64,7 @@ def test_sqlite_fault_then_recovery(live_db: Path, fault: str) -> None:
             live_db.mkdir()
         drop_connections(client)
         assert_unavailable(client)
+        assert client.app.state.fast_lanes.served.get("/v1/search", 0) == lane_before  # type: ignore[attr-defined]
         # The response cache answers what it already holds: same bytes, same validator.
         stale = client.get("/v1/claims?limit=5")
         assert (stale.status_code, stale.content) == (200, warm.content)
