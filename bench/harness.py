@@ -69,6 +69,14 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def is_helper_process(pid: int) -> bool:
+    """multiprocessing's resource tracker, which uvicorn's supervisor also starts: not a worker."""
+    try:
+        return b"resource_tracker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 @dataclass
 class Server:
     name: str
@@ -84,7 +92,7 @@ class Server:
     def worker_pids(self) -> list[int]:
         if self.workers == 1:
             return [self.process.pid]
-        return children(self.process.pid)
+        return [pid for pid in children(self.process.pid) if not is_helper_process(pid)]
 
     def rss_per_worker(self) -> list[float]:
         return [rss_mib(pid) for pid in self.worker_pids()]

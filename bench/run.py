@@ -320,7 +320,7 @@ def report(
             vs_ceiling = vs_peer = "—"
             if name.startswith("api"):
                 vs_ceiling = fmt_ratio(
-                    cell.median("rps"), table.rps(s.name, f"ceiling {workers}"), ""
+                    cell.median("rps"), table.rps(s.name, f"ceiling {workers}"), ".2f"
                 )
                 vs_peer = fmt_ratio(cell.median("rps"), table.rps(s.name, "datasette"), ".0f", "x")
             print(f"{s.name:<42}{name:<12}{cell.median('rps'):>8.0f}{f'[{lo:.0f}-{hi:.0f}]':>17}"

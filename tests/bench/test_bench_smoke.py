@@ -4,6 +4,7 @@ The figures themselves are printed by the benchmarks, never asserted here."""
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,9 @@ def test_a_quick_benchmark_run_prints_its_table() -> None:
     for name in ("claims list", "search, new term", "claim match", "304 revalidation"):
         assert name in done.stdout
     assert "RSS per worker" in done.stdout
+    # Every API row ends with its errors, then its ratio to the ceiling as a two-decimal number.
+    table = [line for line in done.stdout.splitlines() if not line.startswith("round")]
+    api_rows = [line for line in table if re.search(r"\bapi 1w\s+\d", line)]
+    assert len(api_rows) >= 7
+    for row in api_rows:
+        assert re.search(r"\s\d+\s+\d+\.\d{2}\s+(—|\d+x)$", row), row
