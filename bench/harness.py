@@ -191,8 +191,14 @@ def wrk(
     paths_file: Path | None = None,
     headers: Sequence[str] = (),
 ) -> WrkResult:
-    """One bounded wrk run; with ``paths_file``, each request takes the next path from the file."""
-    threads = min(2, connections)
+    """One bounded wrk run; with ``paths_file``, each request takes the next path from the file.
+
+    Two client threads, except for the many-connection runs (128 or more), which use one: on 2
+    cores shared with the server, two wrk threads at 256 connections reported multi-second p99s
+    (3.2-3.9 s) that the server does not have; on the same server, one wrk thread and ``hey`` (256
+    connections) both gave p99 of about 0.2 s. See bench/README.md.
+    """
+    threads = 1 if connections >= 128 else min(2, connections)
     cmd = [
         "wrk",
         f"-t{threads}",
