@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check openapi-lint audit static export eval-match bench bench-scale bench-load clean
+        openapi openapi-check openapi-lint audit static export eval-match eval-match-dev bench bench-scale bench-load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ export: install  ## write the loaded release to export/ as JSON, NDJSON and one 
 
 eval-match: install  ## claim-matching quality on the S1-S18 paraphrases and the held-out sentences
 	$(BIN)/python -m evals.match
+
+eval-match-dev: install  ## the same on the development sets only (never reads the held-out file)
+	$(BIN)/python -m evals.match --dev-only
 
 openapi: install  ## write the OpenAPI document that openapi-check compares against
 	$(BIN)/python -m app.openapi > docs/openapi.json
