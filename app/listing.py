@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from fastapi import Depends, Path, Query, Request, params
 from fastapi.dependencies.utils import get_flat_params
@@ -77,9 +77,10 @@ def paginate(session: Session, stmt: Select[Any], page: PageParams) -> tuple[lis
 
 
 def page_info(request: Request, page: PageParams, total: int) -> PageInfo:
-    # Parameters sorted by name, each encoded once; only ``offset`` differs between the links.
+    # The query as urlencode() writes it, parameters sorted by name, each encoded once: only
+    # ``offset`` differs between the links.
     params = sorted((dict(request.query_params) | {"limit": str(page.limit), "offset": ""}).items())
-    parts = [urlencode([pair]) for pair in params]
+    parts = [f"{quote_plus(name)}={quote_plus(value)}" for name, value in params]
     at = next(i for i, (name, _) in enumerate(params) if name == "offset")
     prefix = f"{request.url.path}?{'&'.join(parts[:at])}{'&' if at else ''}offset="
     suffix = "".join("&" + part for part in parts[at + 1 :])
