@@ -4,6 +4,7 @@ The canonical request key is defined here once; a response cache can key on the 
 """
 
 import hashlib
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -14,8 +15,15 @@ from app.envelope import DatasetState
 
 def canonical_key(path: str, query_string: bytes) -> str:
     """Path plus the query with parameters sorted, so equivalent requests share one key."""
-    pairs = sorted(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
-    return f"{path}?{urlencode(pairs)}" if pairs else path
+    return canonical_from_pairs(
+        path, parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    )
+
+
+def canonical_from_pairs(path: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """``canonical_key`` for a query already parsed (as ``parse_qsl`` returns it)."""
+    ordered = sorted(pairs)
+    return f"{path}?{urlencode(ordered)}" if ordered else path
 
 
 def make_etag(content_hash: str, key: str) -> str:

@@ -45,7 +45,8 @@ _CURRENT_HASH = "SELECT content_hash FROM dataset_info WHERE id = 1"
 _PER_REQUEST = frozenset({b"x-request-id", b"date", b"server"})
 
 Template = tuple[tuple[bytes, bytes | None], ...]
-# (scope, release, cursor) -> (body, headers the lane computed), or None to decline.
+# (scope, release, cursor) -> (body, headers the lane computed), or None to decline. The ETag is
+# computed from the canonical request unless the lane gives it.
 Answer = Callable[[Scope, DatasetState, DBAPICursor], tuple[bytes, dict[bytes, bytes]] | None]
 
 
@@ -156,8 +157,9 @@ class FastLaneMiddleware:
         if answer is None:
             return None
         body, computed = answer
-        key = canonical_key(lane.path, scope.get("query_string", b""))
-        computed[b"etag"] = make_etag(dataset.content_hash, key).encode("latin-1")
+        if b"etag" not in computed:
+            key = canonical_key(lane.path, scope.get("query_string", b""))
+            computed[b"etag"] = make_etag(dataset.content_hash, key).encode("latin-1")
         return body, computed
 
     def _learning(self, lane: Lane, shape: tuple[str, bool, bytes], send: Send) -> Send:

@@ -77,12 +77,20 @@ def paginate(session: Session, stmt: Select[Any], page: PageParams) -> tuple[lis
 
 
 def page_info(request: Request, page: PageParams, total: int) -> PageInfo:
+    """Paging for a list answer; the links also go out as the ``Link`` header (HTTP caching layer)."""
+    info = paging(request.url.path, dict(request.query_params), page, total)
+    request.state.link_header = info.links.header()
+    return info
+
+
+def paging(path: str, query: Mapping[str, str], page: PageParams, total: int) -> PageInfo:
+    """Limit, offset, total and links for a page of ``path`` asked with ``query``."""
     # The query as urlencode() writes it, parameters sorted by name, each encoded once: only
     # ``offset`` differs between the links.
-    params = sorted((dict(request.query_params) | {"limit": str(page.limit), "offset": ""}).items())
+    params = sorted(({**query, "limit": str(page.limit), "offset": ""}).items())
     parts = [f"{quote_plus(name)}={quote_plus(value)}" for name, value in params]
     at = next(i for i, (name, _) in enumerate(params) if name == "offset")
-    prefix = f"{request.url.path}?{'&'.join(parts[:at])}{'&' if at else ''}offset="
+    prefix = f"{path}?{'&'.join(parts[:at])}{'&' if at else ''}offset="
     suffix = "".join("&" + part for part in parts[at + 1 :])
 
     def link(offset: int) -> str:
@@ -97,7 +105,6 @@ def page_info(request: Request, page: PageParams, total: int) -> PageInfo:
         first=link(0),
         last=link(last),
     )
-    request.state.link_header = links.header()
     return PageInfo(limit=page.limit, offset=page.offset, total=total, links=links)
 
 

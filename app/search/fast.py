@@ -3,12 +3,12 @@
 import re
 
 from sqlalchemy.engine.interfaces import DBAPICursor
-from starlette.requests import Request
 from starlette.types import Scope
 
+from app.caching import canonical_from_pairs, make_etag
 from app.envelope import DatasetState
 from app.lanes import Lane, plain_params
-from app.listing import MAX_LIMIT, PageParams, choices_pattern, parse_include
+from app.listing import MAX_LIMIT, PageParams, choices_pattern, paging, parse_include
 from app.search import service
 from app.search.index import SEARCHABLE_KINDS
 from app.search.query import parse_terms
@@ -22,13 +22,15 @@ _TYPES = re.compile(choices_pattern(SEARCHABLE_KINDS))
 _DECIMAL = re.compile(r"0|[1-9][0-9]{0,6}")
 
 
-def parse(raw: bytes) -> tuple[str, frozenset[str], PageParams] | None:
-    """The search parameters when every one is in its plain, valid form; otherwise None."""
+def parse(raw: bytes) -> tuple[dict[str, str], list[str], frozenset[str], PageParams] | None:
+    """The search parameters when every one is in its plain, valid form (the query as given, then
+    the words and phrases of q, the record types and the page); otherwise None."""
     params = plain_params(raw, PARAMS)
     if params is None or "q" not in params:
         return None
     q = params["q"]
-    if not 0 < len(q) <= MAX_Q or not parse_terms(q):
+    terms = parse_terms(q) if 0 < len(q) <= MAX_Q else []
+    if not terms:
         return None
     kinds = frozenset(SEARCHABLE_KINDS)
     if "type" in params:
@@ -43,7 +45,7 @@ def parse(raw: bytes) -> tuple[str, frozenset[str], PageParams] | None:
             numbers[name] = int(params[name])
     if not 1 <= numbers["limit"] <= MAX_LIMIT or numbers["offset"] > MAX_OFFSET:
         return None
-    return q, kinds, PageParams(limit=numbers["limit"], offset=numbers["offset"])
+    return params, terms, kinds, PageParams(limit=numbers["limit"], offset=numbers["offset"])
 
 
 def answer(
@@ -52,11 +54,13 @@ def answer(
     parsed = parse(scope.get("query_string", b""))
     if parsed is None:
         return None
-    q, kinds, page = parsed
-    hits, total = service.search_sqlite_dbapi(cursor, parse_terms(q), kinds, page)
-    request = Request(scope)
-    body = bytes(search_response(request, dataset, hits, total, page).body)
-    return body, {b"link": request.state.link_header.encode("latin-1")}
+    query, terms, kinds, page = parsed
+    hits, total = service.search_sqlite_dbapi(cursor, terms, kinds, page)
+    # The route's own pieces, given the query already parsed (same links, same canonical key).
+    info = paging(PATH, query, page, total)
+    body = bytes(search_response(dataset, hits, info).body)
+    etag = make_etag(dataset.content_hash, canonical_from_pairs(PATH, query.items()))
+    return body, {b"link": info.links.header().encode("latin-1"), b"etag": etag.encode("latin-1")}
 
 
 SEARCH_LANE = Lane(PATH, answer, computed=frozenset({b"link"}))

@@ -4,12 +4,18 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Connection
 
 from app.db import run_read
-from app.envelope import DatasetState, Envelope, build_envelope, dataset_now, json_response
+from app.envelope import (
+    DatasetState,
+    Envelope,
+    PageInfo,
+    build_envelope,
+    dataset_now,
+    json_response,
+)
 from app.errors import problem_responses
 from app.listing import (
     TEXT_PATTERN,
     PageDep,
-    PageParams,
     choices_pattern,
     page_info,
     parse_include,
@@ -56,16 +62,10 @@ async def search(
 
     # Async, no thread hop on SQLite (see run_read): this is the uncacheable hot path.
     dataset, hits, total = await run_read(request, read)
-    return search_response(request, dataset, hits, total, page)
+    return search_response(dataset, hits, page_info(request, page, total))
 
 
-def search_response(
-    request: Request,
-    dataset: DatasetState,
-    hits: list[service.Hit],
-    total: int,
-    page: PageParams,
-) -> Response:
+def search_response(dataset: DatasetState, hits: list[service.Hit], page: PageInfo) -> Response:
     """The search answer for a page of hits; the direct lane (app/search/fast.py) calls it too, so
     both produce the same bytes."""
     data = [
@@ -80,6 +80,4 @@ def search_response(
         for h in hits
     ]
     topics = set().union(*(h.topics for h in hits))
-    return json_response(
-        build_envelope(data, dataset, topics, page=page_info(request, page, total))
-    )
+    return json_response(build_envelope(data, dataset, topics, page=page))
