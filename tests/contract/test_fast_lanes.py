@@ -278,3 +278,25 @@ def test_sentences_are_matched_by_the_lane_with_the_full_stack_bytes(
     assert served(lane, path) == before
     assert statuses == {200, 400, 422}
     assert served(full, path) == 0
+
+
+def test_a_refused_host_is_never_answered_by_a_lane(sqlite_url: str) -> None:
+    with TestClient(
+        create_app(settings_for(sqlite_url, trusted_hosts="api.example.org"))
+    ) as client:
+        good = {"Host": "api.example.org"}
+        for q in ("liver", "seizure", "withdrawal"):
+            assert client.get(f"/v1/search?q={q}", headers=good).status_code == 200
+        assert served(client) == 2  # headers learned for this Host, then answered by the lane
+        refused = client.get("/v1/search?q=liver", headers={"Host": "evil.example.com"})
+        assert refused.status_code == 400
+        assert served(client) == 2
+
+
+def test_lanes_are_off_when_rate_limiting_is_on(sqlite_url: str) -> None:
+    with TestClient(create_app(settings_for(sqlite_url, rate_limit_per_minute=1000))) as client:
+        for q in ("liver", "seizure", "withdrawal"):
+            answer = client.get(f"/v1/search?q={q}")
+            assert answer.status_code == 200
+            assert "ratelimit-remaining" in answer.headers  # every answer went through the limiter
+        assert served(client) == 0
