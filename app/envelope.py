@@ -83,7 +83,9 @@ class DatasetState:
         return [d.ref for d in self.disclaimers if d.scope & wanted]
 
 
-_CURRENT_HASH = text("SELECT content_hash FROM dataset_info WHERE id = 1")
+# The per-request release check; the fast lanes (app/lanes.py) run the same text on a driver cursor.
+CURRENT_HASH_SQL = "SELECT content_hash FROM dataset_info WHERE id = 1"
+_CURRENT_HASH = text(CURRENT_HASH_SQL)
 
 
 def read_dataset_state(

@@ -35,14 +35,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.caching import canonical_key, make_etag
-from app.envelope import DatasetState
+from app.envelope import CURRENT_HASH_SQL, DatasetState
 from app.guards import MAX_QUERY_BYTES
 from app.listing import TEXT_PATTERN
 from app.observability import Metrics, request_id_for
+from app.response_cache import PER_REQUEST_HEADERS
 
 _TEXT = re.compile(TEXT_PATTERN)
-_CURRENT_HASH = "SELECT content_hash FROM dataset_info WHERE id = 1"
-_PER_REQUEST = frozenset({b"x-request-id", b"date", b"server"})
 
 Template = tuple[tuple[bytes, bytes | None], ...]
 # (scope, release, cursor) -> (body, headers the lane computed), or None to decline. The ETag is
@@ -147,7 +146,7 @@ class FastLaneMiddleware:
             conn = engine.raw_connection()
             try:
                 cursor = conn.cursor()
-                if cursor.execute(_CURRENT_HASH).fetchone() != (dataset.content_hash,):
+                if cursor.execute(CURRENT_HASH_SQL).fetchone() != (dataset.content_hash,):
                     return None  # a new release: the full stack refreshes the state
                 answer = lane.answer(scope, dataset, cursor)
             finally:
@@ -168,7 +167,7 @@ class FastLaneMiddleware:
                 template = tuple(
                     (bytes(k), None if bytes(k).lower() in lane.redone else bytes(v))
                     for k, v in message["headers"]
-                    if bytes(k).lower() not in _PER_REQUEST
+                    if bytes(k).lower() not in PER_REQUEST_HEADERS
                 )
                 if sum(v is None for _, v in template) == len(lane.redone):
                     self.state.templates[shape] = template

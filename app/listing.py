@@ -16,6 +16,7 @@ from app.envelope import Links, PageInfo
 from app.errors import BadParameterError, InvalidParam, UnknownParameterError
 
 MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000
 
 SortColumns = Mapping[str, QueryableAttribute[Any]]
 
@@ -28,7 +29,7 @@ class PageParams:
 
 async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Records per page (1-100).")] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Records to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Records to skip.")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

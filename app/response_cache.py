@@ -35,7 +35,7 @@ PREFIX = "/v1/"
 NOT_RECORDED = ("/v1/search", "/v1/claims/match")
 MAX_ENTRY_BYTES = 1 << 20  # larger answers (big pages of sources) are rebuilt each time
 # Headers that belong to one request, never to the recorded answer.
-_PER_REQUEST = frozenset({b"x-request-id", b"date", b"server"})
+PER_REQUEST_HEADERS = frozenset({b"x-request-id", b"date", b"server"})
 # A 304 carries the validators and caching headers, not the representation's own.
 _NOT_IN_304 = frozenset({b"content-type", b"content-length"})
 
@@ -192,7 +192,7 @@ class ResponseCacheMiddleware:
         recorded = tuple(
             (bytes(k).lower(), bytes(v))
             for k, v in start["headers"]
-            if bytes(k).lower() not in _PER_REQUEST
+            if bytes(k).lower() not in PER_REQUEST_HEADERS
         )
         etag = next((v.decode("latin-1") for k, v in recorded if k == b"etag"), None)
         if etag is None or any(k == b"set-cookie" for k, _ in recorded):

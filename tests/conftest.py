@@ -1,5 +1,6 @@
 """Shared fixtures: databases built through the real migrations and loader, on SQLite and PostgreSQL."""
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -37,11 +38,26 @@ def alembic_config(database_url: str) -> Config:
 
 def build_database(database_url: str, dataset: Dataset) -> None:
     command.upgrade(alembic_config(database_url), "head")
+    load_release(database_url, dataset)
+
+
+def load_release(database_url: str, dataset: Dataset, version: str | None = None) -> None:
+    """Load ``dataset`` (renamed ``version`` when given) into a migrated database, as a new release."""
+    if version is not None:
+        dataset = dataclasses.replace(
+            dataset, meta=dataset.meta.model_copy(update={"version": version})
+        )
     engine = create_writer_engine(database_url)
     try:
         load_dataset(engine, dataset, str(MIGRATIONS_DIR))
     finally:
         engine.dispose()
+
+
+def settings_for(database_url: str, **overrides: object) -> Settings:
+    """Settings for serving ``database_url`` with the repository's data and migrations."""
+    fields = {"database_url": database_url, "data_dir": DATA_DIR, "migrations_dir": MIGRATIONS_DIR}
+    return Settings.model_validate(fields | overrides)
 
 
 class PostgresDatabases:

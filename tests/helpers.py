@@ -37,3 +37,8 @@ def problem(response: httpx.Response, status: int) -> dict[str, Any]:
 
 def disclaimer_ids(response: httpx.Response) -> set[str]:
     return {d["id"] for d in response.json()["disclaimers"]}
+
+
+def stable_headers(response: httpx.Response) -> dict[str, str]:
+    """Response headers without the ones that differ on every request (request id, date)."""
+    return {k: v for k, v in response.headers.items() if k not in {"x-request-id", "date"}}

@@ -6,15 +6,13 @@ from sqlalchemy.engine.interfaces import DBAPICursor
 from starlette.types import Scope
 
 from app.claims.matching import DEFAULT_THRESHOLD
-from app.claims.router import match_response
+from app.claims.router import MATCH_MAX_LIMIT, TEXT_MAX_LENGTH, match_response
 from app.claims.service import MatchIndex
 from app.envelope import DatasetState
 from app.lanes import Lane, plain_params
 
 PATH = "/v1/claims/match"
 PARAMS = frozenset({"text", "limit", "min_score"})
-MAX_TEXT = 1000  # the route's max_length for text
-MAX_LIMIT = 20
 _LIMIT = re.compile(r"[1-9][0-9]?")
 # 0 to 1 in plain decimal notation, where float() and the route's validation agree exactly.
 _SCORE = re.compile(r"0(\.[0-9]{1,6})?|1(\.0{1,6})?")
@@ -23,11 +21,11 @@ _SCORE = re.compile(r"0(\.[0-9]{1,6})?|1(\.0{1,6})?")
 def parse(raw: bytes) -> tuple[str, int, float] | None:
     """The matching parameters when every one is in its plain, valid form; otherwise None."""
     params = plain_params(raw, PARAMS)
-    if params is None or "text" not in params or not 0 < len(params["text"]) <= MAX_TEXT:
+    if params is None or "text" not in params or not 0 < len(params["text"]) <= TEXT_MAX_LENGTH:
         return None
     limit, min_score = 5, DEFAULT_THRESHOLD
     if "limit" in params:
-        if not _LIMIT.fullmatch(params["limit"]) or int(params["limit"]) > MAX_LIMIT:
+        if not _LIMIT.fullmatch(params["limit"]) or int(params["limit"]) > MATCH_MAX_LIMIT:
             return None
         limit = int(params["limit"])
     if "min_score" in params:

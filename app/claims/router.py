@@ -29,6 +29,9 @@ from app.listing import (
 )
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
+# Limits of /v1/claims/match, shared with its fast lane (app/claims/fast.py).
+TEXT_MAX_LENGTH = 1000
+MATCH_MAX_LIMIT = 20
 
 
 @router.get("", summary="List claims", responses=problem_responses(400, 422, 503))
@@ -115,12 +118,14 @@ async def match_claims(
         Query(
             description="A sentence from an article or post, up to 1,000 characters.",
             min_length=1,
-            max_length=1000,
+            max_length=TEXT_MAX_LENGTH,
             pattern=TEXT_PATTERN,
             examples=["Kratom can relieve the low mood and anhedonia of depression."],
         ),
     ],
-    limit: Annotated[int, Query(ge=1, le=20, description="Most matches to return.")] = 5,
+    limit: Annotated[
+        int, Query(ge=1, le=MATCH_MAX_LIMIT, description="Most matches to return.")
+    ] = 5,
     min_score: Annotated[
         float,
         Query(

@@ -8,16 +8,14 @@ from starlette.types import Scope
 from app.caching import canonical_from_pairs, make_etag
 from app.envelope import DatasetState
 from app.lanes import Lane, plain_params
-from app.listing import MAX_LIMIT, PageParams, choices_pattern, paging, parse_include
+from app.listing import MAX_LIMIT, MAX_OFFSET, PageParams, choices_pattern, paging, parse_include
 from app.search import service
 from app.search.index import SEARCHABLE_KINDS
 from app.search.query import parse_terms
-from app.search.router import search_response
+from app.search.router import Q_MAX_LENGTH, search_response
 
 PATH = "/v1/search"
 PARAMS = frozenset({"q", "type", "limit", "offset"})
-MAX_Q = 300  # the route's max_length for q
-MAX_OFFSET = 1_000_000
 _TYPES = re.compile(choices_pattern(SEARCHABLE_KINDS))
 _DECIMAL = re.compile(r"0|[1-9][0-9]{0,6}")
 
@@ -29,7 +27,7 @@ def parse(raw: bytes) -> tuple[dict[str, str], list[str], frozenset[str], PagePa
     if params is None or "q" not in params:
         return None
     q = params["q"]
-    terms = parse_terms(q) if 0 < len(q) <= MAX_Q else []
+    terms = parse_terms(q) if 0 < len(q) <= Q_MAX_LENGTH else []
     if not terms:
         return None
     kinds = frozenset(SEARCHABLE_KINDS)

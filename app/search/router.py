@@ -25,6 +25,7 @@ from app.search.index import SEARCHABLE_KINDS
 from app.search.schemas import SearchHit
 
 router = APIRouter(prefix="/v1/search", tags=["search"])
+Q_MAX_LENGTH = 300  # also the search lane's limit (app/search/fast.py)
 
 
 @router.get(
@@ -41,7 +42,7 @@ async def search(
         Query(
             description='Words to find (stemmed: "depressive" finds "depression"); "quoted text" is a phrase.',
             min_length=1,
-            max_length=300,
+            max_length=Q_MAX_LENGTH,
             pattern=TEXT_PATTERN,
             examples=['"opioid withdrawal" kratom'],
         ),

@@ -1,7 +1,6 @@
 """The direct lanes (search, matching) give exactly the full stack's answers, and leave it everything
 unusual."""
 
-import dataclasses
 import random
 import re
 import sqlite3
@@ -13,21 +12,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from app.config import Settings
-from app.db import create_writer_engine
-from app.ingest.load import load_dataset
 from app.ingest.validate import Dataset
 from app.main import create_app
 from app.search.index import SEARCHABLE_KINDS
-from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
-from tests.helpers import envelope
-
-PER_REQUEST = {"x-request-id", "date"}
-
-
-def settings_for(database_url: str, **overrides: object) -> Settings:
-    fields = {"database_url": database_url, "data_dir": DATA_DIR, "migrations_dir": MIGRATIONS_DIR}
-    return Settings.model_validate(fields | overrides)
+from tests.conftest import build_database, load_release, settings_for
+from tests.helpers import envelope, stable_headers
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +108,7 @@ TRICKY = [
 
 def same_answer(a: httpx.Response, b: httpx.Response) -> None:
     assert (a.status_code, a.content) == (b.status_code, b.content), a.request.url
-    stable = {k: v for k, v in a.headers.items() if k not in PER_REQUEST}
-    assert stable == {k: v for k, v in b.headers.items() if k not in PER_REQUEST}
+    assert stable_headers(a) == stable_headers(b)
 
 
 def test_plain_searches_are_answered_by_the_lane_with_the_full_stack_bytes(
@@ -203,14 +191,7 @@ def test_a_new_release_is_served_at_once(tmp_path: Path, dataset: Dataset) -> No
         assert envelope(client.get("/v1/search?q=kratom"))["meta"]["dataset_version"] == (
             dataset.meta.version
         )
-        newer = dataclasses.replace(
-            dataset, meta=dataset.meta.model_copy(update={"version": "2099.01.01"})
-        )
-        engine = create_writer_engine(url)
-        try:
-            load_dataset(engine, newer, str(MIGRATIONS_DIR))
-        finally:
-            engine.dispose()
+        load_release(url, dataset, version="2099.01.01")
         after = client.get("/v1/search?q=" + quote("opioid"))
         assert envelope(after)["meta"]["dataset_version"] == "2099.01.01"
         again = client.get("/v1/search?q=" + quote("dependence"))

@@ -1,30 +1,19 @@
 """The in-process response cache: replayed answers are the same answers, per request where they must
 differ, bounded in memory, and replaced when a new release is loaded."""
 
-import dataclasses
 import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from app.config import Settings
-from app.db import create_writer_engine
-from app.ingest.load import load_dataset
 from app.ingest.validate import Dataset
 from app.main import create_app
 from app.response_cache import CachedResponse, ResponseCache
-from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
-
-PER_REQUEST = {"x-request-id", "date"}
-
-
-def settings_for(database_url: str, **overrides: object) -> Settings:
-    fields = {"database_url": database_url, "data_dir": DATA_DIR, "migrations_dir": MIGRATIONS_DIR}
-    return Settings.model_validate(fields | overrides)
+from tests.conftest import build_database, load_release, settings_for
+from tests.helpers import stable_headers
 
 
 def counter(client: TestClient, name: str) -> float:
@@ -32,10 +21,6 @@ def counter(client: TestClient, name: str) -> float:
     match = re.search(rf"^{name} ([0-9.e+]+)$", text, re.MULTILINE)
     assert match, name
     return float(match.group(1))
-
-
-def stable_headers(response: httpx.Response) -> dict[str, str]:
-    return {k: v for k, v in response.headers.items() if k not in PER_REQUEST}
 
 
 @pytest.fixture
@@ -101,14 +86,7 @@ def test_a_new_release_replaces_the_recorded_answers(
     client, url = live
     before = client.get("/v1/dataset")
     assert client.get("/v1/dataset").content == before.content  # now replayed from the cache
-    newer = dataclasses.replace(
-        dataset, meta=dataset.meta.model_copy(update={"version": "2099.01.01"})
-    )
-    engine = create_writer_engine(url)
-    try:
-        load_dataset(engine, newer, str(MIGRATIONS_DIR))
-    finally:
-        engine.dispose()
+    load_release(url, dataset, version="2099.01.01")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         after = client.get("/v1/dataset")
