@@ -6,6 +6,8 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
+from app.observability import configure_logging, flush_logs
+
 
 def test_request_id_is_echoed_or_generated(client: TestClient) -> None:
     assert (
@@ -72,3 +74,25 @@ def test_head_requests_are_counted_under_their_route(client: TestClient) -> None
     assert client.head("/v1/targets/mu-opioid-receptor").status_code == 200
     body = client.get("/metrics").text
     assert 'method="HEAD",route="/v1/targets/{target_id}",status="200"' in body
+
+
+def test_access_lines_on_stdout_are_json_with_the_request_fields(
+    client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Re-point the JSON handler at the captured stdout: the hot path writes it directly.
+    configure_logging()
+    try:
+        for _ in range(2):  # the second is a response-cache hit, logged by the cache
+            client.get("/v1/claims", params={"limit": 3}, headers={"X-Request-ID": "cap-1"})
+        flush_logs()
+        lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if '"cap-1"' in x]
+    finally:
+        configure_logging()
+    assert len(lines) == 2
+    for line in lines:
+        assert list(line) == [
+            "ts", "level", "logger", "request_id", "method", "path", "params", "status",
+            "duration_ms",
+        ]  # fmt: skip
+        assert line["logger"] == "app.access"
+        assert (line["path"], line["params"], line["status"]) == ("/v1/claims", ["limit"], 200)
