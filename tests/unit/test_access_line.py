@@ -1,10 +1,19 @@
-"""The access line written on the hot path is the line the JSON log formatter would write."""
+"""The access line written on the hot path is the line the JSON log formatter would write, and
+log lines reach the stream in batches, all of them, in order."""
 
+import io
 import json
+import logging
 
 import pytest
 
-from app.observability import _param_names, access_line, json_line
+from app.observability import (
+    BatchedStreamHandler,
+    JsonFormatter,
+    _param_names,
+    access_line,
+    json_line,
+)
 
 CASES = [
     ("GET", "/v1/claims", b"limit=20", 200),
@@ -37,3 +46,39 @@ def test_parameter_names_only_never_values() -> None:
     line = access_line(1.0, "r", "GET", "/v1/claims/match", b"text=my+private&limit=3", 200, 0.01)
     assert json.loads(line)["params"] == ["limit", "text"]
     assert "private" not in line
+
+
+class CountingStream(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, s: str) -> int:
+        self.writes += 1
+        return super().write(s)
+
+
+def test_log_lines_are_written_together_and_all_arrive_in_order() -> None:
+    stream = CountingStream()
+    handler = BatchedStreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("test.batched")
+    logger.handlers, logger.propagate = [handler], False
+    logger.setLevel(logging.INFO)
+    handler.write_line("first")  # the first line of a process is written at once
+    assert (stream.writes, stream.getvalue()) == (1, "first\n")
+    for i in range(200):
+        handler.write_line(f"access {i}")
+        logger.info("app %d", i)
+    assert stream.writes == 1  # 400 lines within FLUSH_SECONDS: nothing written yet
+    handler.flush()  # what logging calls: still inside the interval
+    assert stream.writes == 1
+    handler.flush_now()  # what the dataset watcher and shutdown call
+    assert stream.writes == 2
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "first"
+    assert lines[1::2] == [f"access {i}" for i in range(200)]
+    assert [json.loads(x)["message"] for x in lines[2::2]] == [f"app {i}" for i in range(200)]
+    handler.write_line("last")
+    handler.close()
+    assert stream.getvalue().endswith("last\n")
