@@ -142,9 +142,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         watcher = asyncio.create_task(
             watch_dataset(app, settings.dataset_check_seconds), name="dataset-watcher"
         )
-        yield
-        watcher.cancel()
-        engine.dispose()
+        try:
+            yield
+        finally:
+            watcher.cancel()
+            engine.dispose()
+            # Uvicorn re-raises SIGTERM after a graceful shutdown, so exit handlers never run:
+            # write the batched log lines (those of the last requests included) now.
+            flush_logs()
 
     app = FastAPIOffline(
         title="Kratom Evidence API",

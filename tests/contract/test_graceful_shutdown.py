@@ -1,5 +1,8 @@
-"""SIGTERM lets in-flight requests finish: a read waiting on a database lock still gets its answer."""
+"""SIGTERM lets in-flight requests finish: a read waiting on a database lock still gets its answer,
+and its log line reaches stdout before the process ends; log lines still batched at shutdown are
+written."""
 
+import json
 import os
 import signal
 import socket
@@ -11,12 +14,14 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.ingest.validate import Dataset
 from app.main import create_app
-from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
+from app.observability import configure_logging
+from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database, settings_for
 from tests.helpers import problem
 
 
@@ -32,9 +37,10 @@ def test_in_flight_request_completes_after_sigterm(tmp_path: Path, dataset: Data
         "DATA_DIR": str(DATA_DIR),
         "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
     }
+    out = (tmp_path / "stdout.log").open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--port", str(port), "--no-access-log"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**env, "PYTHONUNBUFFERED": "1"}, stdout=out, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -48,7 +54,9 @@ def test_in_flight_request_completes_after_sigterm(tmp_path: Path, dataset: Data
         lock.execute("BEGIN EXCLUSIVE")  # readers now wait on the busy timeout
         result: dict[str, httpx.Response] = {}
         reader = threading.Thread(
-            target=lambda: result.update(r=httpx.get(f"{base}/v1/claims", timeout=20))
+            target=lambda: result.update(
+                r=httpx.get(f"{base}/v1/claims", headers={"X-Request-ID": "in-flight"}, timeout=20)
+            )
         )
         reader.start()
         time.sleep(0.5)
@@ -61,6 +69,14 @@ def test_in_flight_request_completes_after_sigterm(tmp_path: Path, dataset: Data
         assert result["r"].json()["meta"]["total"] == len(dataset.claims)
         # Uvicorn re-raises the signal once it has shut down gracefully, so -SIGTERM is a clean exit.
         assert server.wait(timeout=15) in (0, -signal.SIGTERM)
+        out.close()
+        logged = {
+            line["request_id"]: line
+            for line in map(json.loads, (tmp_path / "stdout.log").read_text().splitlines())
+            if line.get("logger") == "app.access"
+        }
+        assert logged["in-flight"]["status"] == 200
+        assert logged["in-flight"]["path"] == "/v1/claims"
     finally:
         if server.poll() is None:
             server.kill()
@@ -90,3 +106,22 @@ def test_slow_request_is_answered_504_at_the_time_limit(tmp_path: Path, dataset:
         assert response.headers["retry-after"] == "5"
         assert elapsed < 3
         assert client.get("/v1/claims").status_code == 200
+
+
+def test_log_lines_batched_at_shutdown_are_written(
+    tmp_path: Path, dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Uvicorn re-raises SIGTERM after shutting down, so exit handlers never run: the lifespan's
+    # end must write what the batching handler still holds.
+    url = f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    build_database(url, dataset)
+    configure_logging()  # the JSON handler now writes to the captured stdout
+    try:
+        with TestClient(create_app(settings_for(url))) as client:
+            for i in range(4):  # within the 0.5 s batch: only the first is written at once
+                client.get("/v1/evidence-scale", headers={"X-Request-ID": f"last-{i}"})
+        out = capsys.readouterr().out
+    finally:
+        configure_logging()
+    for i in range(4):
+        assert f'"request_id": "last-{i}"' in out
