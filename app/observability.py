@@ -67,9 +67,7 @@ class BatchedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def write_line(self, line: str) -> None:
         with self.lock:  # type: ignore[union-attr]
             self._pending.append(line)
-            now = time.monotonic()
-            if now - self._flushed_at >= self.FLUSH_SECONDS:
-                self._drain(now)
+            self.flush()  # writes the batch once FLUSH_SECONDS have passed (the lock is reentrant)
 
     def _drain(self, now: float) -> None:
         self._flushed_at = now
@@ -115,17 +113,23 @@ def flush_logs() -> None:
         _HANDLER.flush_now()
 
 
-@lru_cache(maxsize=4096)
-def _access_fields(method: str, path: str, query: bytes, status: int) -> str:
-    """The part of an access line that repeats for the same request (method, path, parameter
-    names, status), JSON-encoded once: cache hits and lane answers repeat it thousands of times
-    a second. Path and parameter names only: query values may carry what a user typed."""
-    fields = {"method": method, "path": path, "params": _param_names(query), "status": status}
+def _access_fields(method: str, path: str, params: tuple[str, ...], status: int) -> str:
+    """The part of an access line that repeats for the same kind of request (method, path,
+    parameter names, status), JSON-encoded. Path and parameter names only: query values may carry
+    what a user typed."""
+    fields = {"method": method, "path": path, "params": list(params), "status": status}
     return json.dumps(fields, ensure_ascii=False)[1:-1]
 
 
-def _param_names(query: bytes) -> list[str]:
-    return sorted({k.decode("latin-1").split("=")[0] for k in query.split(b"&") if k})
+# Cache hits and lane answers repeat the same few kinds thousands of times a second: encode each
+# once. Keyed by parameter names, not the query, so new search terms reuse the entry; long paths
+# (404s for made-up URLs) are encoded each time so the memo stays small.
+_cached_access_fields = lru_cache(maxsize=4096)(_access_fields)
+_CACHED_PATH_MAX = 256
+
+
+def _param_names(query: bytes) -> tuple[str, ...]:
+    return tuple(sorted({k.decode("latin-1").split("=")[0] for k in query.split(b"&") if k}))
 
 
 def access_line(
@@ -136,7 +140,9 @@ def access_line(
 
     ``request_id`` comes from ``request_id_for`` (letters, digits, '.', '_', '-'), so it needs no
     escaping; floats are written with ``repr``, as ``json`` writes them."""
-    middle = _access_fields(method, path, query, status)
+    params = _param_names(query)
+    encode = _cached_access_fields if len(path) <= _CACHED_PATH_MAX else _access_fields
+    middle = encode(method, path, params, status)
     return (
         f'{{"ts": {round(created, 3)!r}, "level": "info", "logger": "{access_log.name}", '
         f'"request_id": "{request_id}", {middle}, "duration_ms": {round(elapsed * 1000, 2)!r}}}'
@@ -157,7 +163,7 @@ def _write_access_line(
     else:
         fields = {
             "request_id": request_id, "method": method, "path": path,
-            "params": _param_names(query), "status": status,
+            "params": list(_param_names(query)), "status": status,
             "duration_ms": round(elapsed * 1000, 2),
         }  # fmt: skip
         access_log.info("request", extra={"fields": fields})

@@ -122,6 +122,7 @@ def test_log_lines_batched_at_shutdown_are_written(
                 client.get("/v1/evidence-scale", headers={"X-Request-ID": f"last-{i}"})
         out = capsys.readouterr().out
     finally:
-        configure_logging()
+        with capsys.disabled():  # back to the real stdout, before the capture is closed
+            configure_logging()
     for i in range(4):
         assert f'"request_id": "last-{i}"' in out

@@ -87,7 +87,8 @@ def test_access_lines_on_stdout_are_json_with_the_request_fields(
         flush_logs()
         lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if '"cap-1"' in x]
     finally:
-        configure_logging()
+        with capsys.disabled():  # back to the real stdout, before the capture is closed
+            configure_logging()
     assert len(lines) == 2
     for line in lines:
         assert list(line) == [
