@@ -156,6 +156,7 @@ class Measurement(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     parameter: Mapped[str] = mapped_column(String(10))
+    relation: Mapped[str] = mapped_column(String(2), server_default="=")
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(20))
     species: Mapped[str] = mapped_column(String(40))

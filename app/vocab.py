@@ -140,6 +140,18 @@ class MechanismStatus(StrEnum):
     speculative = "speculative"
 
 
+class MeasurementRelation(StrEnum):
+    """How the reported value relates to the true one (ChEMBL's standard_relation): ``=`` for a
+    measured value, ``>`` when the effect stayed below half-maximal at the highest concentration
+    tested, and so on."""
+
+    eq = "="
+    gt = ">"
+    ge = ">="
+    lt = "<"
+    le = "<="
+
+
 class MeasurementParameter(StrEnum):
     Ki = "Ki"
     EC50 = "EC50"

@@ -113,6 +113,7 @@ class TargetRecord(FileRecord):
 
 class MeasurementRecord(FileRecord):
     parameter: Annotated[vocab.MeasurementParameter, LAX]
+    relation: Annotated[vocab.MeasurementRelation, LAX] = vocab.MeasurementRelation.eq
     value: float
     unit: Annotated[str, Field(pattern=r"^(nM|uM|mM|%|mg/kg)$")]
     species: Text

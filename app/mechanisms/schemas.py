@@ -11,7 +11,15 @@ class MeasurementRead(ApiModel):
     """One measured value (ChEMBL-style activity) behind a mechanism."""
 
     parameter: vocab.MeasurementParameter = Field(description="Ki, EC50, IC50, Emax or ED50.")
-    value: float = Field(description="The reported value.", examples=[7.2])
+    relation: vocab.MeasurementRelation = Field(
+        description=(
+            "How the true value relates to `value`: `=` when measured; `>` (or `<`) when the "
+            "study only bounds it, e.g. IC50 > 45 uM when inhibition stayed under half at the "
+            "highest concentration tested."
+        ),
+        examples=["="],
+    )
+    value: float = Field(description="The reported value (or bound; see relation).", examples=[7.2])
     unit: str = Field(description="nM, uM, % (Emax) or mg/kg.", examples=["nM"])
     species: str = Field(description="Species of the receptor or animal.", examples=["human"])
     assay: str = Field(description="Assay used.", examples=["[35S]GTPgammaS binding, HEK cells"])

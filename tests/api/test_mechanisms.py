@@ -24,3 +24,16 @@ def test_filters_by_compound_target_status_and_action(client: TestClient) -> Non
     assert {
         m["action"] for m in items(client.get("/v1/mechanisms", params={"action": "inhibitor"}))
     } == {"inhibitor"}
+
+
+def test_a_bound_is_served_as_a_bound_and_a_measured_value_as_equal(client: TestClient) -> None:
+    bound = envelope(client.get("/v1/mechanisms/mitragynine-cyp1a2-inhibition"))["data"]
+    [ic50] = bound["measurements"]
+    assert (ic50["parameter"], ic50["relation"], ic50["value"], ic50["unit"]) == (
+        "IC50",
+        ">",
+        45,
+        "uM",
+    )
+    measured = envelope(client.get("/v1/mechanisms/mitragynine-mor"))["data"]["measurements"]
+    assert {m["relation"] for m in measured} == {"="}

@@ -222,3 +222,14 @@ def test_missing_file_and_broken_yaml(data_copy: Path) -> None:
     found = problems(data_copy)
     assert "caveats.yaml: -: file is missing" in found
     assert any(m.startswith("targets.yaml: -: not valid YAML") for m in found)
+
+
+def test_measurement_relation_must_be_a_comparison(data_copy: Path) -> None:
+    def about(rs: Records) -> None:
+        record(rs, "mitragynine-cyp1a2-inhibition")["measurements"][0]["relation"] = "about"
+
+    edit(data_copy, "mechanisms", about)
+    [message] = problems(data_copy)
+    assert message.startswith(
+        "mechanisms.yaml: mitragynine-cyp1a2-inhibition: measurements.0.relation: Input should be"
+    )
