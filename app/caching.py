@@ -5,6 +5,7 @@ The canonical request key is defined here once; a response cache can key on the 
 
 import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -26,8 +27,23 @@ def canonical_from_pairs(path: str, pairs: Iterable[tuple[str, str]]) -> str:
     return f"{path}?{urlencode(ordered)}" if ordered else path
 
 
+def code_fingerprint(root: Path = Path(__file__).parent) -> str:
+    """Hash of the service's own source: a representation can change with the code (a new field, a
+    matcher rule) while the dataset stays the same, and a strong ETag must change with it."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# Read once per process; the same code answers every request the process serves.
+CODE_FINGERPRINT = code_fingerprint()
+
+
 def make_etag(content_hash: str, key: str) -> str:
-    return '"' + hashlib.sha256(f"{content_hash}\n{key}".encode()).hexdigest()[:32] + '"'
+    """Strong validator: the dataset release, the code that renders it and the canonical request."""
+    seed = f"{content_hash}\n{CODE_FINGERPRINT}\n{key}"
+    return '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
 
 
 def etag_matches(if_none_match: str, etag: str) -> bool:

@@ -1,8 +1,11 @@
 """ETag, conditional requests, Cache-Control and Link headers."""
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
+from app import caching
 from app.caching import canonical_key, etag_matches
 
 
@@ -66,3 +69,24 @@ def test_malformed_if_none_match_is_ignored(client: TestClient, header: str) -> 
     response = client.get("/v1/claims", headers={"If-None-Match": header.encode("latin-1")})
     assert response.status_code == 200
     assert response.json()["data"]
+
+
+def test_a_code_change_changes_the_etag_even_on_the_same_dataset(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cached answer from the old code must not be revalidated by the new one: the matcher or a
+    # schema may render the same release differently.
+    path = "/v1/claims/match?text=kratom%20relieves%20depression"
+    old = client.get(path).headers["etag"]
+    monkeypatch.setattr(caching, "CODE_FINGERPRINT", "another-build")
+    response = client.get(path, headers={"If-None-Match": old})
+    assert response.status_code == 200
+    assert response.headers["etag"] != old
+
+
+def test_code_fingerprint_follows_the_source(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    before = caching.code_fingerprint(tmp_path)
+    assert caching.code_fingerprint(tmp_path) == before
+    (tmp_path / "a.py").write_text("x = 2\n")
+    assert caching.code_fingerprint(tmp_path) != before
