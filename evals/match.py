@@ -1,11 +1,15 @@
 """``make eval-match``: how well /v1/claims/match finds the claim a sentence asserts.
 
 Prints top-1 for the S1-S18 paraphrases of EVIDENCE.md, and top-1, top-3 and the no-match rate on
-the development sentences (evals/match_dev.yaml and evals/match_dev3.yaml, used for tuning; dev3 was
-written blind to the phrasings, with hard negatives) and on the held-out sentences
+the development sentences (evals/match_dev.yaml, match_dev3.yaml and match_dev4.yaml, used for tuning;
+dev3 and dev4 were written blind to the phrasings, with hard negatives) and on the held-out sentences
 (evals/match_heldout.yaml, written blind by someone who never saw the phrasings; never tune on it).
 Targets apply to the held-out set. ``--dev-only`` skips the held-out set entirely (the file is not
 even read): use it while tuning, and run the full evaluation once, on the final choice.
+
+Top-1 and top-3 count what a default call returns: nothing below the threshold. The "ranking" line
+is a diagnostic, not a target: top-1 and top-3 of the candidates in score order with no threshold
+(``min_score=0``), which tells a ranking error from a score that fell short of the threshold.
 """
 
 import argparse
@@ -46,19 +50,24 @@ def evaluate(
     )
     positives = [c for c in heldout if c["expected"]]
     negatives = [c for c in heldout if not c["expected"]]
-    timings, top1, top3 = [], 0, 0
+    timings, top1, top3, rank1, rank3 = [], 0, 0, 0, 0
     for case in positives:
         start = time.perf_counter()
         found = [m.claim_id for m in matcher.match(case["text"], 3, threshold)]
         timings.append(time.perf_counter() - start)
         top1 += found[:1] == [case["expected"]]
         top3 += case["expected"] in found
+        ranked = [m.claim_id for m in matcher.scores(case["text"])[:3]]
+        rank1 += ranked[:1] == [case["expected"]]
+        rank3 += case["expected"] in ranked
     quiet = sum(not matcher.match(c["text"], 1, threshold) for c in negatives)
     return {
         "s_top1": s_top1 / len(s_cases),
         "top1": top1 / len(positives),
         "top3": top3 / len(positives),
         "no_match": quiet / len(negatives),
+        "rank_top1": rank1 / len(positives),
+        "rank_top3": rank3 / len(positives),
         "n_s": len(s_cases),
         "n_pos": len(positives),
         "n_neg": len(negatives),
@@ -74,17 +83,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ds = read_dataset(HERE.parent / "data")
     dev = evaluate(ds, cases="match_dev.yaml")
-    dev3 = evaluate(ds, cases="match_dev3.yaml")
     print(f"claim matching, threshold {DEFAULT_THRESHOLD}, {len(ds.claims)} claims")
     print(f"  S1-S18 paraphrases  top-1 {dev['s_top1']:6.1%}  (n={dev['n_s']:.0f}, target 100%)")
-    print(
-        f"  development set     top-1 {dev['top1']:6.1%}  top-3 {dev['top3']:6.1%}  "
-        f"no-match {dev['no_match']:6.1%}  (n={dev['n_pos']:.0f}+{dev['n_neg']:.0f}, for tuning only)"
-    )
-    print(
-        f"  development set 3   top-1 {dev3['top1']:6.1%}  top-3 {dev3['top3']:6.1%}  "
-        f"no-match {dev3['no_match']:6.1%}  (n={dev3['n_pos']:.0f}+{dev3['n_neg']:.0f}, for tuning only)"
-    )
+    for label, name in (
+        ("", "match_dev.yaml"),
+        (" 3", "match_dev3.yaml"),
+        (" 4", "match_dev4.yaml"),
+    ):
+        r = dev if not label else evaluate(ds, cases=name)
+        print(
+            f"  development set{label:<4}top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  "
+            f"no-match {r['no_match']:6.1%}  (n={r['n_pos']:.0f}+{r['n_neg']:.0f}, for tuning only)"
+        )
+        print(
+            f"    ranking, no threshold  top-1 {r['rank_top1']:6.1%}  top-3 {r['rank_top3']:6.1%}"
+        )
+    dev3 = evaluate(ds, cases="match_dev3.yaml")
     if args.dev_only:
         print(
             f"  median time per sentence {dev3['ms_per_sentence']:.2f} ms (in process, dev set 3)"
@@ -93,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     r = evaluate(ds)
     print(
         f"  held-out matching   top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  (n={r['n_pos']:.0f}, targets 85% / 95%)"
+    )
+    print(
+        f"    ranking, no threshold  top-1 {r['rank_top1']:6.1%}  top-3 {r['rank_top3']:6.1%}  (diagnostic, not a target)"
     )
     print(
         f"  held-out no-match   nothing above threshold {r['no_match']:6.1%}  (n={r['n_neg']:.0f}, target 90%)"

@@ -88,6 +88,8 @@ _PHRASES = [
         (r"\bheavy metals?\b", "contaminated"),
         (r"\bmu[- ]opioid\b", "opioid"),
         (r"\b7[- ]?oh\b", "7-hydroxymitragynine"),
+        (r"\bhigh[- ]school(?:ers| students?)?\b", "adolescent"),
+        (r"\b(?:8th|10th|12th|eighth|tenth|twelfth)[- ]graders?\b", "adolescent"),
     ]
 ]
 # Same idea, different word: folded before stemming so they count as one feature.
@@ -147,6 +149,13 @@ _SYNONYMS = {
     "overdoses": "overdose", "od": "overdose", "fatally": "death",
     "seizures": "seizure", "convulsion": "seizure", "epileptic": "seizure",
     "evergreen": "tree", "chewing": "chew", "chewed": "chew", "brewed": "tea",
+    # everyday words met in the fourth development set (evals/match_dev4.yaml)
+    "despair": "depression", "hopelessness": "depression", "hopeless": "depression",
+    "melancholy": "depression", "sadness": "depression",
+    "stamina": "energy", "energetic": "energy", "endurance": "energy",
+    "dopesick": "withdrawal", "dope-sick": "withdrawal", "withdrawals": "withdrawal",
+    "interfere": "interact", "interferes": "interact", "interfering": "interact", "interference": "interact",
+    "nervousness": "anxiety", "nervous": "anxiety", "jittery": "anxiety",
 }  # fmt: skip
 _STOPWORDS = frozenset(
     """

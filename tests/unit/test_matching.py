@@ -60,3 +60,19 @@ def test_an_ambiguous_sentence_must_clear_a_higher_bar() -> None:
     assert matcher.match("Kratom withdrawal is real.", 5, best) == []
     assert len(matcher.match("Kratom withdrawal is real.", 5, best - AMBIGUITY_PENALTY)) == 2
     assert [m.claim_id for m in matcher.match("Kratom withdrawal causes pains.", 1, 0.3)] == ["a"]
+
+
+def test_everyday_words_reach_the_claims_terms() -> None:
+    matcher = ClaimMatcher(
+        [
+            ("teens", ["Few adolescents use kratom."]),
+            ("drugs", ["Kratom interacts with other drugs."]),
+            ("mood", ["Kratom relieves depression."]),
+        ]
+    )
+    assert features("interfering").keys() & features("interacts").keys()
+    assert (
+        matcher.match("Hardly any high school students use kratom.", 1, 0.1)[0].claim_id == "teens"
+    )
+    assert matcher.match("Kratom may interfere with other drugs.", 1, 0.1)[0].claim_id == "drugs"
+    assert matcher.match("Kratom lifted my despair.", 1, 0.1)[0].claim_id == "mood"
