@@ -1,5 +1,8 @@
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
+from app.claims import matching
 from app.claims.matching import AMBIGUITY_MARGIN, AMBIGUITY_PENALTY, ClaimMatcher, _stem, features
 
 
@@ -76,3 +79,28 @@ def test_everyday_words_reach_the_claims_terms() -> None:
     )
     assert matcher.match("Kratom may interfere with other drugs.", 1, 0.1)[0].claim_id == "drugs"
     assert matcher.match("Kratom lifted my despair.", 1, 0.1)[0].claim_id == "mood"
+
+
+def test_a_sentence_about_another_substance_scores_lower_on_kratom_claims(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    matcher = ClaimMatcher(
+        [
+            ("seizures", ["Kratom can cause seizures."]),
+            ("co-occur", ["Depression and alcohol problems often occur together."]),
+        ]
+    )
+
+    def score(text: str, claim: str) -> float:
+        return next(m.score for m in matcher.scores(text) if m.claim_id == claim)
+
+    cases = [
+        ("Tramadol can cause seizures.", "seizures"),  # another drug, kratom not named
+        ("The powder can cause seizures, unlike tramadol.", "seizures"),  # kratom as "the powder"
+        ("Depression and alcohol problems often occur together.", "co-occur"),  # not a kratom claim
+    ]
+    penalised = [score(text, claim) for text, claim in cases]
+    monkeypatch.setattr(matching, "OTHER_SUBSTANCE_PENALTY", 0.0)
+    plain = [score(text, claim) for text, claim in cases]
+    assert plain[0] - penalised[0] == pytest.approx(0.05, abs=1e-3)
+    assert plain[1:] == penalised[1:]
