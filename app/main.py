@@ -1,6 +1,7 @@
 """Application factory: engine, lifespan checks, routers, error handlers, offline docs."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -98,16 +99,19 @@ def check_database(engine: Engine, schema_head: str | None) -> None:
         ) from exc
 
 
-async def watch_dataset(app: FastAPI, every: float) -> None:
+async def watch_dataset(app: FastAPI, every: float, stop: asyncio.Event) -> None:
     """Notice a newly loaded release: the response cache answers without asking the database, so
-    each worker re-reads the release's hash every ``every`` seconds and drops stale answers."""
+    each worker re-reads the release's hash every ``every`` seconds and drops stale answers.
+
+    Returns once ``stop`` is set, after the check under way (if any) has given its connection back:
+    cancelling the task instead would abandon a check running in its worker thread."""
     factory: sessionmaker[Session] = app.state.sessionmaker
 
     def read() -> DatasetState | None:
         with factory() as session:
             return read_dataset_state(session, getattr(app.state, "dataset", None))
 
-    while True:
+    while not stop.is_set():
         try:
             state = await anyio.to_thread.run_sync(read)
         except Exception:
@@ -121,7 +125,12 @@ async def watch_dataset(app: FastAPI, every: float) -> None:
                 app.state.response_cache.clear()
                 logger.info("serving release %s (%s)", state.version, state.content_hash[:12])
         flush_logs()
-        await asyncio.sleep(every)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
+
+
+# How long shutdown waits for a dataset check under way before abandoning it.
+SHUTDOWN_CHECK_WAIT_SECONDS = 10.0
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -139,13 +148,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = sessionmaker(
             engine, class_=Session, expire_on_commit=False, autoflush=False
         )
+        stop = asyncio.Event()
         watcher = asyncio.create_task(
-            watch_dataset(app, settings.dataset_check_seconds), name="dataset-watcher"
+            watch_dataset(app, settings.dataset_check_seconds, stop), name="dataset-watcher"
         )
         try:
             yield
         finally:
-            watcher.cancel()
+            # Let a check under way give its connection back before dispose(), which would leave a
+            # checked-out connection open; give up (and cancel) only if the database hangs.
+            stop.set()
+            try:
+                await asyncio.wait_for(watcher, SHUTDOWN_CHECK_WAIT_SECONDS)
+            except TimeoutError:
+                logger.warning("dataset check still running at shutdown; abandoned")
             engine.dispose()
             # Uvicorn re-raises SIGTERM after a graceful shutdown, so exit handlers never run:
             # write the batched log lines (those of the last requests included) now.

@@ -1,18 +1,22 @@
 """The server refuses to start on a database it cannot serve, and says which command fixes it."""
 
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import delete
+from sqlalchemy import Engine, delete
+from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import create_writer_engine
+from app.db import create_reader_engine, create_writer_engine
+from app.envelope import DatasetState, read_dataset_state
 from app.ingest.validate import Dataset
 from app.main import StartupError, create_app
 from app.models import DatasetInfo
-from tests.conftest import DATA_DIR, MIGRATIONS_DIR, alembic_config, build_database
+from tests.conftest import DATA_DIR, MIGRATIONS_DIR, alembic_config, build_database, settings_for
 from tests.helpers import problem
 
 
@@ -62,3 +66,39 @@ def test_not_ready_when_the_dataset_disappears_while_serving(
         assert problem(response, 503)["detail"] == "No dataset is loaded; run `make data-load`."
         assert response.headers["retry-after"] == "5"
         assert client.get("/healthz").status_code == 200
+
+
+def test_shutdown_waits_for_a_running_dataset_check(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A check still running in its thread holds a connection; disposing the engine before it gives
+    # the connection back leaves that connection open (PostgreSQL warned about it at exit in CI).
+    url = f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    build_database(url, dataset)
+    events: list[str] = []
+
+    def slow_read(session: Session, current: DatasetState | None) -> DatasetState | None:
+        events.append("check started")
+        time.sleep(0.3)
+        state = read_dataset_state(session, current)
+        events.append("check finished")
+        return state
+
+    def recording_engine(*args: Any, **kwargs: Any) -> Engine:
+        engine = create_reader_engine(*args, **kwargs)
+        dispose = engine.dispose
+
+        def recorded_dispose() -> None:
+            events.append("disposed")
+            dispose()
+
+        monkeypatch.setattr(engine, "dispose", recorded_dispose)
+        return engine
+
+    monkeypatch.setattr("app.main.read_dataset_state", slow_read)
+    monkeypatch.setattr("app.main.create_reader_engine", recording_engine)
+    with TestClient(create_app(settings_for(url))):
+        deadline = time.monotonic() + 5
+        while "check started" not in events and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert events[-2:] == ["check finished", "disposed"], events
