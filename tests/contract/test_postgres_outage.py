@@ -41,8 +41,13 @@ class _Pipe(socketserver.BaseRequestHandler):
 
         back = threading.Thread(target=pump, args=(upstream, self.request), daemon=True)
         back.start()
-        pump(self.request, upstream)
-        back.join(timeout=5)
+        try:
+            pump(self.request, upstream)
+            back.join(timeout=5)
+        finally:
+            # cut() closes the sockets it knows of, but a connection accepted while it ran would
+            # otherwise leave this one open (a ResourceWarning, an error under filterwarnings).
+            upstream.close()
 
 
 class Proxy(socketserver.ThreadingTCPServer):
