@@ -67,3 +67,11 @@ def test_bad_input(client: TestClient) -> None:
     )
     assert problem(client.get("/v1/claims/match"), 422)
     assert problem(client.get("/v1/claims/match", params={"text": "kratom", "limit": 0}), 422)
+
+
+def test_a_claim_about_another_drug_is_not_pinned_on_kratom(client: TestClient) -> None:
+    about_tramadol = "Tramadol can cause seizures at high doses."
+    about_kratom = "The powder can cause seizures at high doses."  # kratom named by a stand-in
+    assert items(client.get("/v1/claims/match", params={"text": about_tramadol})) == []
+    matches = items(client.get("/v1/claims/match", params={"text": about_kratom}))
+    assert matches[0]["claim"]["id"] == "kratom-can-cause-seizures"

@@ -81,7 +81,7 @@ def test_everyday_words_reach_the_claims_terms() -> None:
     assert matcher.match("Kratom lifted my despair.", 1, 0.1)[0].claim_id == "mood"
 
 
-def test_a_sentence_about_another_substance_scores_lower_on_kratom_claims(
+def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     matcher = ClaimMatcher(
@@ -95,12 +95,15 @@ def test_a_sentence_about_another_substance_scores_lower_on_kratom_claims(
         return next(m.score for m in matcher.scores(text) if m.claim_id == claim)
 
     cases = [
-        ("Tramadol can cause seizures.", "seizures"),  # another drug, kratom not named
+        ("Tramadol can cause seizures.", "seizures"),  # another drug named, kratom not
+        ("Large doses can cause seizures.", "seizures"),  # no substance named at all
         ("The powder can cause seizures, unlike tramadol.", "seizures"),  # kratom as "the powder"
         ("Depression and alcohol problems often occur together.", "co-occur"),  # not a kratom claim
     ]
     penalised = [score(text, claim) for text, claim in cases]
     monkeypatch.setattr(matching, "OTHER_SUBSTANCE_PENALTY", 0.0)
+    monkeypatch.setattr(matching, "NO_KRATOM_PENALTY", 0.0)
     plain = [score(text, claim) for text, claim in cases]
-    assert plain[0] - penalised[0] == pytest.approx(0.05, abs=1e-3)
-    assert plain[1:] == penalised[1:]
+    assert plain[0] - penalised[0] == pytest.approx(0.2, abs=1e-3)
+    assert plain[1] - penalised[1] == pytest.approx(0.06, abs=1e-3)
+    assert plain[2:] == penalised[2:]
