@@ -1,7 +1,7 @@
 """``make eval-match``: how well /v1/claims/match finds the claim a sentence asserts.
 
 Prints top-1 for the S1-S18 paraphrases of EVIDENCE.md, and top-1, top-3 and the no-match rate on
-the development sentences (evals/match_dev.yaml and match_dev3-5.yaml, used for tuning; dev3 to dev5
+the development sentences (evals/match_dev.yaml and match_dev3-7.yaml, used for tuning; dev3 to dev7
 were written blind to the phrasings, with hard negatives) and on the held-out sentences
 (evals/match_heldout.yaml, written blind by someone who never saw the phrasings; never tune on it).
 Targets apply to the held-out set. ``--dev-only`` skips the held-out set entirely (the file is not
@@ -31,6 +31,8 @@ DEV_SETS = (
     (" 3", "match_dev3.yaml"),
     (" 4", "match_dev4.yaml"),
     (" 5", "match_dev5.yaml"),
+    (" 6", "match_dev6.yaml"),
+    (" 7", "match_dev7.yaml"),
 )
 
 
