@@ -132,7 +132,7 @@ async def match_claims(
             ge=0,
             le=1,
             description=(
-                f"Lowest similarity returned (default {DEFAULT_THRESHOLD}). When the best claim "
+                f"Lowest score returned (default {DEFAULT_THRESHOLD}). When the best claim "
                 f"leads the next by less than {AMBIGUITY_MARGIN}, it must score "
                 f"{AMBIGUITY_PENALTY} more, or nothing is returned."
             ),

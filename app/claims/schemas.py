@@ -88,7 +88,10 @@ class ClaimMatch(ApiModel):
     """A graded claim that a sentence asserts, with how closely it matched."""
 
     score: float = Field(
-        description="Similarity, 0 to 1; only matches at or above min_score are returned.",
+        description=(
+            "Calibrated similarity, 0 to 1 (docs/matching.md); only matches at or above "
+            "min_score are returned."
+        ),
         examples=[0.42],
     )
     claim: ClaimSummary = Field(

@@ -75,3 +75,13 @@ def test_a_claim_about_another_drug_is_not_pinned_on_kratom(client: TestClient) 
     assert items(client.get("/v1/claims/match", params={"text": about_tramadol})) == []
     matches = items(client.get("/v1/claims/match", params={"text": about_kratom}))
     assert matches[0]["claim"]["id"] == "kratom-can-cause-seizures"
+
+
+def test_a_question_or_a_dispute_is_not_read_as_a_claim(client: TestClient) -> None:
+    asked = "Can kratom ease opioid withdrawal? Addiction doctors weigh in."
+    disputed = "Whether kratom eases depression remains a matter of debate."
+    said = "Kratom eases opioid withdrawal, addiction doctors say."
+    assert items(client.get("/v1/claims/match", params={"text": asked})) == []
+    assert items(client.get("/v1/claims/match", params={"text": disputed})) == []
+    matches = items(client.get("/v1/claims/match", params={"text": said}))
+    assert matches[0]["claim"]["id"] == "kratom-relieves-opioid-withdrawal"

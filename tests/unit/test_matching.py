@@ -29,7 +29,7 @@ def test_unrelated_text_scores_nothing() -> None:
         ]
     )
     assert matcher.match("The museum opens at nine.", 5, 0.01) == []
-    assert matcher.match("Can kratom injure your liver?", 1, 0.1)[0].claim_id == "liver"
+    assert matcher.match("Kratom can injure your liver.", 1, 0.1)[0].claim_id == "liver"
 
 
 def test_one_shared_word_is_not_enough() -> None:
@@ -98,12 +98,65 @@ def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
         ("Tramadol can cause seizures.", "seizures"),  # another drug named, kratom not
         ("Large doses can cause seizures.", "seizures"),  # no substance named at all
         ("The powder can cause seizures, unlike tramadol.", "seizures"),  # kratom as "the powder"
+        ("Kava, another botanical, can cause seizures.", "seizures"),  # the stand-in is for kava
         ("Depression and alcohol problems often occur together.", "co-occur"),  # not a kratom claim
     ]
     penalised = [score(text, claim) for text, claim in cases]
     monkeypatch.setattr(matching, "OTHER_SUBSTANCE_PENALTY", 0.0)
     monkeypatch.setattr(matching, "NO_KRATOM_PENALTY", 0.0)
     plain = [score(text, claim) for text, claim in cases]
-    assert plain[0] - penalised[0] == pytest.approx(0.2, abs=1e-3)
+    assert plain[0] - penalised[0] == pytest.approx(0.3, abs=1e-3)
     assert plain[1] - penalised[1] == pytest.approx(0.06, abs=1e-3)
-    assert plain[2:] == penalised[2:]
+    assert plain[2] == penalised[2]
+    assert plain[3] - penalised[3] == pytest.approx(0.3, abs=1e-3)
+    assert plain[4] == penalised[4]
+
+
+def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher = ClaimMatcher([("legal", ["Kratom is legal in some countries and banned in others."])])
+
+    def score(text: str) -> float:
+        return matcher.scores(text)[0].score
+
+    asks = [
+        "Is kratom legal in some countries and banned in others?",
+        "Researchers plan to map which countries have banned kratom.",
+        "Whether kratom should be banned in more countries remains a matter of debate.",
+        "Lawmakers debated a kratom ban but took no vote.",
+    ]
+    says = [
+        "Kratom is legal in some countries and banned in others.",
+        "Whether kratom is legal depends on the country; some have banned it.",  # not a question
+        "Doctors asked about the ban say kratom is legal in some countries.",
+    ]
+    penalised = [score(t) for t in asks + says]
+    monkeypatch.setattr(matching, "NON_ASSERTION_PENALTY", 0.0)
+    plain = [score(t) for t in asks + says]
+    for before, after in zip(plain[: len(asks)], penalised[: len(asks)], strict=True):
+        assert before - after == pytest.approx(0.1, abs=1e-3)
+    assert plain[len(asks) :] == penalised[len(asks) :]
+
+
+def test_claims_worded_many_ways_are_calibrated_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = [
+        ("same", ["Kratom can injure the liver.", "Kratom can injure your liver.",
+                  "Kratom may injure the liver."]),
+        ("middle", ["Kratom can cause seizures.", "Kratom may trigger seizures.",
+                    "Seizures have followed heavy kratom use."]),
+        ("varied", ["Kratom lifts a low mood.", "People say the leaf eased their depression.",
+                    "Users report feeling less hopeless after taking kratom."]),
+        ("too few", ["Kratom is an opioid.", "Kratom acts like an opioid."]),
+    ]  # fmt: skip
+    matcher = ClaimMatcher(claims)
+    shift = {claim_id: matcher.calibration(claim_id) for claim_id, _ in claims}
+    assert shift["varied"] > 0 > shift["same"]
+    assert shift["middle"] == 0.0  # the median claim is the reference
+    assert shift["too few"] == 0.0  # a claim needs 3 texts to be calibrated
+    assert all(abs(x) <= matching.CALIBRATION_CAP for x in shift.values())
+
+    monkeypatch.setattr(matching, "CALIBRATION", 0.0)
+    plain = ClaimMatcher(claims)
+    sentence = "A forum user said kratom eased her depression and lifted her mood."
+    assert matcher.scores(sentence)[0].score - plain.scores(sentence)[0].score == pytest.approx(
+        shift["varied"], abs=1e-3
+    )
