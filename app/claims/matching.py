@@ -45,8 +45,9 @@ below the median claim's gains ``CALIBRATION`` x the difference, one above it lo
 ``CALIBRATION_CAP`` either way. No evaluation sentence is used: the shift comes from the phrasings.
 
 The constants were chosen on evals/match_dev.yaml and match_dev3-6.yaml (match_dev7.yaml was used
-unseen once, to choose between candidates), never on the held-out sentences. Most of the quality comes from the data, not the constants: each claim carries 16-21
-alternative phrasings in the registers real texts use (docs/matching.md).
+unseen once, to choose between candidates), never on the held-out sentences. Most of the quality
+comes from the data, not the constants: each claim carries 16-21 alternative phrasings in the
+registers real texts use (docs/matching.md).
 """
 
 from __future__ import annotations
@@ -353,12 +354,6 @@ def _off_topic(lowered: str) -> float:
     if _NAMES_KRATOM.search(_NOT_KRATOM.sub(" ", lowered)):
         return 0.0
     return OTHER_SUBSTANCE_PENALTY if _NAMES_OTHER.search(lowered) else NO_KRATOM_PENALTY
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
 def _total(counters: list[Counter[str]]) -> Counter[str]:
