@@ -284,10 +284,8 @@ class _TfIdf:
         # sentence's norm, so text mostly about something else scores low.
         self._unknown_idf = math.log(1 + n) + 1.0
         postings: dict[str, tuple[list[int], list[float]]] = {}
-        # Kept only while the matcher is built (ClaimMatcher drops them after calibrating).
-        self.vectors: list[dict[str, float]] = [self._vector(d) for d in documents]
-        for j, vector in enumerate(self.vectors):
-            for term, weight in vector.items():
+        for j, d in enumerate(documents):
+            for term, weight in self._vector(d).items():
                 docs, weights = postings.setdefault(term, ([], []))
                 docs.append(j)
                 weights.append(weight)
@@ -435,7 +433,6 @@ class ClaimMatcher:
         self._words = _TfIdf(words_docs, is_text)
         self._chars = _CharTfIdf(chars_docs, is_text)
         self._calibration = self._calibrate(raw_texts, folded_texts, words_docs, chars_docs)
-        self._words.vectors = self._chars.vectors = []
 
     def _self_score(
         self,
@@ -450,7 +447,8 @@ class ClaimMatcher:
         if end - start < 3:
             return None
         w_idf, c_idf = self._words._idf, self._chars._idf
-        w_vecs, c_docs = self._words.vectors[start:end], self._chars.vectors[start:end]
+        w_vecs = [self._words._vector(d) for d in words_docs[start:end]]
+        c_docs = [self._chars._vector(d) for d in chars_docs[start:end]]
         c_queries = [self._chars.query_vector(_char_features(f)) for f in folded]
         w_whole, c_whole = words_docs[end], chars_docs[end]
         w_norm2 = sum(((1 + math.log(c)) * w_idf[t]) ** 2 for t, c in w_whole.items())
