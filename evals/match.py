@@ -46,7 +46,7 @@ def evaluate(
     cases: str = "match_heldout.yaml",
     matcher: ClaimMatcher | None = None,
 ) -> dict[str, float]:
-    """``matcher``: one already built from ``ds`` (building takes about half a second)."""
+    """``matcher``: one already built from ``ds`` (building takes most of a second)."""
     matcher = matcher or matcher_for(ds)
     s_claims = {item.key: item.claim for doc in ds.documents for item in doc.claims}
     s_cases = yaml.safe_load((HERE / "s_paraphrases.yaml").read_text())
