@@ -293,7 +293,12 @@ class _TfIdf:
         self._postings = {t: (array("H", d), array("d", w)) for t, (d, w) in postings.items()}
         self._size = len(documents)
 
+    def weight(self, term: str, count: int) -> float:
+        """A term's weight in a document vector before normalising (0 for a count of 0)."""
+        return (1 + math.log(count)) * self._idf.get(term, self._unknown_idf) if count > 0 else 0.0
+
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
+        # Same weights as ``weight``, inlined: this runs for every sentence matched.
         idf, unknown = self._idf, self._unknown_idf
         weighted = {t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in weighted.values()))
@@ -381,17 +386,14 @@ def _without(
     doc: Counter[str],
     whole: Counter[str],
     whole_norm2: float,
-    idf: dict[str, float],
+    tfidf: _TfIdf,
 ) -> float:
-    """Cosine of ``query`` (the vector of ``doc``) with ``whole - doc``, TF-IDF as in ``_TfIdf``,
-    in time proportional to ``doc`` rather than ``whole``."""
-
-    def weight(t: str, count: int) -> float:
-        return (1 + math.log(count)) * idf[t] if count > 0 else 0.0
-
+    """Cosine of ``query`` (the vector of ``doc``) with ``whole - doc`` weighted by ``tfidf``,
+    in time proportional to ``doc`` rather than ``whole``. ``whole_norm2``: ``whole``'s squared
+    norm."""
     norm2, dot = whole_norm2, 0.0
     for t, c in doc.items():
-        before, after = weight(t, whole[t]), weight(t, whole[t] - c)
+        before, after = tfidf.weight(t, whole[t]), tfidf.weight(t, whole[t] - c)
         norm2 -= before * before - after * after
         dot += query.get(t, 0.0) * after
     return dot / math.sqrt(norm2) if norm2 > 1e-12 else 0.0
@@ -414,11 +416,9 @@ class ClaimMatcher:
         chars_docs: list[Counter[str]] = []
         is_text: list[bool] = []
         raw_texts: list[Sequence[str]] = []
-        folded_texts: list[list[list[str]]] = []
         for claim_id, claim_texts in claims:
             folded = [_words(t) for t in claim_texts]
             raw_texts.append(claim_texts)
-            folded_texts.append(folded)
             w = [_word_features(f) for f in folded]
             c = [_char_features(f) for f in folded]
             start = len(words_docs)
@@ -432,13 +432,12 @@ class ClaimMatcher:
             self._about_kratom.append(bool(statement & _KRATOM_STEMS))
         self._words = _TfIdf(words_docs, is_text)
         self._chars = _CharTfIdf(chars_docs, is_text)
-        self._calibration = self._calibrate(raw_texts, folded_texts, words_docs, chars_docs)
+        self._calibration = self._calibrate(raw_texts, words_docs, chars_docs)
 
     def _self_score(
         self,
         i: int,
         texts: Sequence[str],
-        folded: list[list[str]],
         words_docs: list[Counter[str]],
         chars_docs: list[Counter[str]],
     ) -> float | None:
@@ -446,21 +445,21 @@ class ClaimMatcher:
         start, end = self._spans[i]
         if end - start < 3:
             return None
-        w_idf, c_idf = self._words._idf, self._chars._idf
-        w_vecs = [self._words._vector(d) for d in words_docs[start:end]]
-        c_docs = [self._chars._vector(d) for d in chars_docs[start:end]]
-        c_queries = [self._chars.query_vector(_char_features(f)) for f in folded]
+        words, chars = self._words, self._chars
+        w_vecs = [words._vector(d) for d in words_docs[start:end]]
+        c_docs = [chars._vector(d) for d in chars_docs[start:end]]
+        c_queries = [chars.query_vector(d) for d in chars_docs[start:end]]
         w_whole, c_whole = words_docs[end], chars_docs[end]
-        w_norm2 = sum(((1 + math.log(c)) * w_idf[t]) ** 2 for t, c in w_whole.items())
-        c_norm2 = sum(((1 + math.log(c)) * c_idf[t]) ** 2 for t, c in c_whole.items())
+        w_norm2 = sum(words.weight(t, c) ** 2 for t, c in w_whole.items())
+        c_norm2 = sum(chars.weight(t, c) ** 2 for t, c in c_whole.items())
         n = end - start
         w_pairs, c_pairs = _pairwise(w_vecs, w_vecs), _pairwise(c_queries, c_docs)
         scores = []
         for k in range(n):
             best_w = max(w_pairs[k][j] for j in range(n) if j != k)
             best_c = max(c_pairs[k][j] for j in range(n) if j != k)
-            rest_w = _without(w_vecs[k], words_docs[start + k], w_whole, w_norm2, w_idf)
-            rest_c = _without(c_queries[k], chars_docs[start + k], c_whole, c_norm2, c_idf)
+            rest_w = _without(w_vecs[k], words_docs[start + k], w_whole, w_norm2, words)
+            rest_c = _without(c_queries[k], chars_docs[start + k], c_whole, c_norm2, chars)
             score = WORD_WEIGHT * (BEST_TEXT * best_w + (1 - BEST_TEXT) * rest_w) + CHAR_WEIGHT * (
                 BEST_TEXT * best_c + (1 - BEST_TEXT) * rest_c
             )
@@ -472,14 +471,12 @@ class ClaimMatcher:
     def _calibrate(
         self,
         raw_texts: list[Sequence[str]],
-        folded_texts: list[list[list[str]]],
         words_docs: list[Counter[str]],
         chars_docs: list[Counter[str]],
     ) -> list[float]:
         """Each claim's score shift (module docstring, "Calibration")."""
         selves = [
-            self._self_score(i, raw_texts[i], folded_texts[i], words_docs, chars_docs)
-            for i in range(len(self._ids))
+            self._self_score(i, raw_texts[i], words_docs, chars_docs) for i in range(len(self._ids))
         ]
         known = [x for x in selves if x is not None]
         if not known:
