@@ -1,11 +1,13 @@
 """``make eval-match``: how well /v1/claims/match finds the claim a sentence asserts.
 
 Prints top-1 for the S1-S18 paraphrases of EVIDENCE.md, and top-1, top-3 and the no-match rate on
-the development sentences (evals/match_dev.yaml and match_dev3-7.yaml, used for tuning; dev3 to dev7
-were written blind to the phrasings, with hard negatives) and on the held-out sentences
-(evals/match_heldout.yaml, written blind by someone who never saw the phrasings; never tune on it).
-Targets apply to the held-out set. ``--dev-only`` skips the held-out set entirely (the file is not
-even read): use it while tuning, and run the full evaluation once, on the final choice.
+the development sentences (evals/match_dev.yaml and match_dev3-9.yaml, used for tuning; dev3 to dev9
+were written blind to the phrasings, with hard negatives) and on the two held-out sets
+(evals/match_heldout.yaml and match_heldout2.yaml, each written blind by someone who never saw the
+phrasings; never tune on them). Targets apply to the second held-out set alone and to both held-out
+sets pooled (docs/matching.md says why); the first is also printed alone. ``--dev-only`` skips the
+held-out sets entirely (the files are not even read): use it while tuning, and run the full
+evaluation once, on the final choice.
 
 Top-1 and top-3 count what a default call returns: nothing below the threshold. The "ranking" line
 is a diagnostic, not a target: top-1 and top-3 of the candidates in score order with no threshold
@@ -33,7 +35,10 @@ DEV_SETS = (
     (" 5", "match_dev5.yaml"),
     (" 6", "match_dev6.yaml"),
     (" 7", "match_dev7.yaml"),
+    (" 8", "match_dev8.yaml"),
+    (" 9", "match_dev9.yaml"),
 )
+HELDOUT = ("match_heldout.yaml", "match_heldout2.yaml")
 
 
 def matcher_for(ds: Dataset) -> ClaimMatcher:
@@ -43,14 +48,16 @@ def matcher_for(ds: Dataset) -> ClaimMatcher:
 def evaluate(
     ds: Dataset,
     threshold: float = DEFAULT_THRESHOLD,
-    cases: str = "match_heldout.yaml",
+    cases: str | tuple[str, ...] = "match_heldout.yaml",
     matcher: ClaimMatcher | None = None,
 ) -> dict[str, float]:
-    """``matcher``: one already built from ``ds`` (building takes most of a second)."""
+    """``matcher``: one already built from ``ds`` (building takes most of a second). ``cases``: a
+    file of evals/, or several evaluated as one pooled set."""
     matcher = matcher or matcher_for(ds)
     s_claims = {item.key: item.claim for doc in ds.documents for item in doc.claims}
     s_cases = yaml.safe_load((HERE / "s_paraphrases.yaml").read_text())
-    heldout = yaml.safe_load((HERE / cases).read_text())
+    names = (cases,) if isinstance(cases, str) else cases
+    heldout = [case for name in names for case in yaml.safe_load((HERE / name).read_text())]
     phrasings = {p.lower() for c in ds.claims for p in [c.statement, *c.alternative_phrasings]}
     leaked = [case["text"] for case in heldout if case["text"].lower() in phrasings]
     if leaked:
@@ -114,20 +121,30 @@ def main(argv: list[str] | None = None) -> int:
             "(in process, dev set 3)"
         )
         return 0 if dev["s_top1"] >= TARGETS["s_top1"] else 1
-    r = evaluate(ds, matcher=matcher)
-    print(
-        f"  held-out matching   top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  (n={r['n_pos']:.0f}, targets 85% / 95%)"
-    )
-    print(
-        f"    ranking, no threshold  top-1 {r['rank_top1']:6.1%}  top-3 {r['rank_top3']:6.1%}  (diagnostic, not a target)"
-    )
-    print(
-        f"  held-out no-match   nothing above threshold {r['no_match']:6.1%}  (n={r['n_neg']:.0f}, target 90%)"
-    )
+    failed: set[str] = set()
+    for label, cases, judged in (
+        ("held-out 1", HELDOUT[0], False),
+        ("held-out 2", HELDOUT[1], True),
+        ("held-out 1+2", HELDOUT, True),
+    ):
+        r = evaluate(ds, cases=cases, matcher=matcher)
+        print(
+            f"  {label:<13}matching  top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  "
+            f"(n={r['n_pos']:.0f}, targets 85% / 95%)"
+        )
+        print(
+            f"    ranking, no threshold  top-1 {r['rank_top1']:6.1%}  top-3 {r['rank_top3']:6.1%}"
+            "  (diagnostic, not a target)"
+        )
+        print(
+            f"  {label:<13}no-match  nothing above threshold {r['no_match']:6.1%}  "
+            f"(n={r['n_neg']:.0f}, target 90%){'' if judged else '  (printed, not judged)'}"
+        )
+        if judged:
+            failed |= {f"{k} ({label})" for k, target in TARGETS.items() if r[k] < target}
     print(f"  median time per sentence {r['ms_per_sentence']:.2f} ms (in process)")
-    failed = [k for k, target in TARGETS.items() if r[k] < target]
     if failed:
-        print(f"below target: {', '.join(failed)}")
+        print(f"below target: {', '.join(sorted(failed))}")
         return 1
     return 0
 
