@@ -85,3 +85,17 @@ def test_a_question_or_a_dispute_is_not_read_as_a_claim(client: TestClient) -> N
     assert items(client.get("/v1/claims/match", params={"text": disputed})) == []
     matches = items(client.get("/v1/claims/match", params={"text": said}))
     assert matches[0]["claim"]["id"] == "kratom-relieves-opioid-withdrawal"
+
+
+def test_how_the_powder_is_taken_is_not_read_as_a_claim_about_pain(client: TestClient) -> None:
+    taste = "Kratom powder tastes bitter, so many people stir it into orange juice."
+    assert items(client.get("/v1/claims/match", params={"text": taste})) == []
+    eased = "A teaspoon of red vein eases my back pain, one user wrote."
+    matches = items(client.get("/v1/claims/match", params={"text": eased}))
+    assert matches[0]["claim"]["id"] == "kratom-raises-pain-tolerance"
+
+
+def test_a_withdrawal_compared_with_heroin_is_still_about_kratom(client: TestClient) -> None:
+    compared = "After months of daily use, quitting brought aches and insomnia much like heroin."
+    matches = items(client.get("/v1/claims/match", params={"text": compared}))
+    assert matches[0]["claim"]["id"] == "kratom-withdrawal-resembles-opioid-withdrawal"

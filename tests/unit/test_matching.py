@@ -19,6 +19,10 @@ def test_features_are_safe_under_concurrent_requests() -> None:
 def test_synonyms_and_stems_fold_together() -> None:
     assert "opioid" in features("quitting opiates")
     assert features("depressive").keys() & features("depression").keys()
+    assert "opioid" in features("three days off oxy")
+    assert "death" in features("most decedents had taken other drugs")
+    assert "seizur" in features("a tonic-clonic fit")
+    assert "kratom" in features("a teaspoon of Maeng Da") & features("the green vein")
 
 
 def test_unrelated_text_scores_nothing() -> None:
@@ -100,6 +104,8 @@ def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
         ("The powder can cause seizures, unlike tramadol.", "seizures"),  # kratom as "the powder"
         ("Kava, another botanical, can cause seizures.", "seizures"),  # the stand-in is for kava
         ("Depression and alcohol problems often occur together.", "co-occur"),  # not a kratom claim
+        ("Large doses can cause seizures, much like tramadol.", "seizures"),  # only compared with
+        ("A teaspoon of red vein can cause seizures.", "seizures"),  # a strain name is kratom
     ]
     penalised = [score(text, claim) for text, claim in cases]
     monkeypatch.setattr(matching, "OTHER_SUBSTANCE_PENALTY", 0.0)
@@ -110,6 +116,8 @@ def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
     assert plain[2] == penalised[2]
     assert plain[3] - penalised[3] == pytest.approx(0.3, abs=1e-3)
     assert plain[4] == penalised[4]
+    assert plain[5] - penalised[5] == pytest.approx(0.06, abs=1e-3)
+    assert plain[6] == penalised[6]
 
 
 def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,6 +131,8 @@ def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyP
         "Researchers plan to map which countries have banned kratom.",
         "Whether kratom should be banned in more countries remains a matter of debate.",
         "Lawmakers debated a kratom ban but took no vote.",
+        "It is unclear whether kratom is legal in some countries or banned in others.",
+        "Lawyers dispute which countries have banned kratom.",
     ]
     says = [
         "Kratom is legal in some countries and banned in others.",
@@ -133,7 +143,7 @@ def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(matching, "NON_ASSERTION_PENALTY", 0.0)
     plain = [score(t) for t in asks + says]
     for before, after in zip(plain[: len(asks)], penalised[: len(asks)], strict=True):
-        assert before - after == pytest.approx(0.1, abs=1e-3)
+        assert before - after == pytest.approx(0.15, abs=1e-3)
     assert plain[len(asks) :] == penalised[len(asks) :]
 
 
@@ -160,3 +170,25 @@ def test_claims_worded_many_ways_are_calibrated_up(monkeypatch: pytest.MonkeyPat
     assert matcher.scores(sentence)[0].score - plain.scores(sentence)[0].score == pytest.approx(
         shift["varied"], abs=1e-3
     )
+
+
+def test_a_detail_in_one_phrasing_counts_less_than_the_claims_core_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claims = [
+        ("pain", ["Kratom relieves pain.", "Kratom eases pain in people.", "Kratom can lessen pain.",
+                  "A user said kratom powder stirred into orange juice eases the pain in her knees."]),
+        ("liver", ["Kratom can injure the liver.", "Kratom may damage your liver.",
+                   "Liver injury has followed kratom use."]),
+    ]  # fmt: skip
+    detail = "Kratom powder tastes bitter, so people stir it into orange juice."
+    core = "Kratom eases pain."
+    weighted = ClaimMatcher(claims)
+    monkeypatch.setattr(matching, "SUPPORT_FLOOR", 1.0)  # every term at full weight
+    plain = ClaimMatcher(claims)
+
+    def score(matcher: ClaimMatcher, text: str) -> float:
+        return next(m.score for m in matcher.scores(text) if m.claim_id == "pain")
+
+    assert score(weighted, detail) < score(plain, detail) - 0.02
+    assert score(weighted, core) >= score(plain, core)
