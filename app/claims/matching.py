@@ -306,10 +306,11 @@ class _TfIdf:
         self,
         documents: list[Counter[str]],
         is_text: list[bool],
-        support: Sequence[Counter[str] | None] | None = None,
+        spans: Sequence[tuple[int, int]] = (),
     ) -> None:
-        """``support``: per document, how many of its claim's texts hold each term (None: plain
-        weights, as for a claim's combined text)."""
+        """``spans``: each claim's single texts as [start, end) ranges of ``documents``; their terms
+        are weighted by how many of the claim's texts hold them (documents outside any span, such
+        as a claim's combined text, keep plain weights)."""
         texts = [d for d, t in zip(documents, is_text, strict=True) if t]
         df = Counter(term for d in texts for term in d)
         n = len(texts) or 1
@@ -318,9 +319,13 @@ class _TfIdf:
         # sentence's norm, so text mostly about something else scores low.
         self._unknown_idf = math.log(1 + n) + 1.0
         postings: dict[str, tuple[list[int], list[float]]] = {}
+        ends = dict(spans)
+        held: Counter[str] = Counter()
+        until = 0
         for j, d in enumerate(documents):
-            held = support[j] if support is not None else None
-            vector = self._vector(d) if held is None else _supported(self._vector(d), held)
+            if j in ends:  # a claim's texts start: count its terms, one claim at a time
+                held, until = _support(documents[j : ends[j]]), ends[j]
+            vector = self._vector(d) if j >= until else _supported(self._vector(d), held)
             for term, weight in vector.items():
                 docs, weights = postings.setdefault(term, ([], []))
                 docs.append(j)
@@ -470,8 +475,6 @@ class ClaimMatcher:
         self._about_kratom: list[bool] = []
         words_docs: list[Counter[str]] = []
         chars_docs: list[Counter[str]] = []
-        words_held: list[Counter[str] | None] = []
-        chars_held: list[Counter[str] | None] = []
         is_text: list[bool] = []
         raw_texts: list[Sequence[str]] = []
         for claim_id, claim_texts in claims:
@@ -482,16 +485,14 @@ class ClaimMatcher:
             start = len(words_docs)
             words_docs += [*w, _total(w)]
             chars_docs += [*c, _total(c)]
-            words_held += [_support(w)] * len(w) + [None]
-            chars_held += [_support(c)] * len(c) + [None]
             is_text += [True] * len(w) + [False]
             self._ids.append(claim_id)
             self._spans.append((start, start + len(w)))
             self._stems.append(frozenset(_stem(x) for f in folded for x in f))
             statement = {_stem(x) for x in folded[0]} if folded else set()
             self._about_kratom.append(bool(statement & _KRATOM_STEMS))
-        self._words = _TfIdf(words_docs, is_text, words_held)
-        self._chars = _CharTfIdf(chars_docs, is_text, chars_held)
+        self._words = _TfIdf(words_docs, is_text, self._spans)
+        self._chars = _CharTfIdf(chars_docs, is_text, self._spans)
         self._calibration = self._calibrate(raw_texts, words_docs, chars_docs)
 
     def _self_score(
