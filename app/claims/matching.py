@@ -312,7 +312,7 @@ class _TfIdf:
         are weighted by how many of the claim's texts hold them (documents outside any span, such
         as a claim's combined text, keep plain weights)."""
         texts = [d for d, t in zip(documents, is_text, strict=True) if t]
-        df = Counter(term for d in texts for term in d)
+        df = _support(texts)
         n = len(texts) or 1
         self._idf = {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
         # A term no claim uses is as informative as the rarest known one: it counts in the
@@ -341,9 +341,7 @@ class _TfIdf:
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
         # Same weights as ``weight``, inlined: this runs for every sentence matched.
         idf, unknown = self._idf, self._unknown_idf
-        weighted = {t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in weighted.values()))
-        return {t: v / norm for t, v in weighted.items()} if norm else {}
+        return _unit({t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in counts.items()})
 
     def cosines(self, counts: Counter[str]) -> list[float]:
         """Sublinear term frequency (1 + log tf) on both sides."""
@@ -380,9 +378,7 @@ class _CharTfIdf(_TfIdf):
     def query_vector(self, counts: Counter[str]) -> dict[str, float]:
         """The query side of ``cosines_of_words`` as a sparse vector (raw term frequency)."""
         idf, unknown = self._idf, self._unknown_idf
-        weighted = {t: c * idf.get(t, unknown) for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in weighted.values()))
-        return {t: v / norm for t, v in weighted.items()} if norm else {}
+        return _unit({t: c * idf.get(t, unknown) for t, c in counts.items()})
 
     def cosines_of_words(self, words: list[str]) -> list[float]:
         counts = _char_features(words)
@@ -396,20 +392,23 @@ class _CharTfIdf(_TfIdf):
 
 def _supported(vector: dict[str, float], held: Counter[str]) -> dict[str, float]:
     """``vector`` with each term scaled by how many of the claim's texts hold it, renormalised."""
-    scaled = {
-        t: w * (SUPPORT_FLOOR + (1 - SUPPORT_FLOOR) * min(1.0, (held[t] - 1) / SUPPORT_FULL))
-        for t, w in vector.items()
-    }
-    norm = math.sqrt(sum(v * v for v in scaled.values()))
-    return {t: v / norm for t, v in scaled.items()} if norm else scaled
+    return _unit(
+        {
+            t: w * (SUPPORT_FLOOR + (1 - SUPPORT_FLOOR) * min(1.0, (held[t] - 1) / SUPPORT_FULL))
+            for t, w in vector.items()
+        }
+    )
+
+
+def _unit(weighted: dict[str, float]) -> dict[str, float]:
+    """``weighted`` scaled to length 1 (empty when it has no length)."""
+    norm = math.sqrt(sum(v * v for v in weighted.values()))
+    return {t: v / norm for t, v in weighted.items()} if norm else {}
 
 
 def _support(counters: list[Counter[str]]) -> Counter[str]:
-    """In how many of ``counters`` each term occurs."""
-    held: Counter[str] = Counter()
-    for counts in counters:
-        held.update(counts.keys())
-    return held
+    """In how many of ``counters`` each term occurs (document frequency)."""
+    return Counter(term for counts in counters for term in counts)
 
 
 def _off_topic(lowered: str) -> float:
