@@ -87,6 +87,23 @@ def test_a_question_or_a_dispute_is_not_read_as_a_claim(client: TestClient) -> N
     assert matches[0]["claim"]["id"] == "kratom-relieves-opioid-withdrawal"
 
 
+def test_a_denial_is_not_read_as_the_claim_it_denies(client: TestClient) -> None:
+    denied = (
+        "A toxicologist told reporters there is no good evidence that kratom damages the liver."
+    )
+    said = "Kratom can damage the liver, a toxicologist told reporters."
+    assert items(client.get("/v1/claims/match", params={"text": denied})) == []
+    assert items(client.get("/v1/claims/match", params={"text": said}))[0]["claim"]["id"] == (
+        "kratom-can-injure-the-liver"
+    )
+    # A claim that itself says evidence is missing is what such a sentence asserts.
+    missing = (
+        "There is still no trial evidence that the herb works for depression, the review said."
+    )
+    matches = items(client.get("/v1/claims/match", params={"text": missing}))
+    assert [m["claim"]["id"] for m in matches] == ["trials-of-kratom-for-depression-lacking"]
+
+
 def test_how_the_powder_is_taken_is_not_read_as_a_claim_about_pain(client: TestClient) -> None:
     taste = "Kratom powder tastes bitter, so many people stir it into orange juice."
     assert items(client.get("/v1/claims/match", params={"text": taste})) == []

@@ -23,6 +23,13 @@ def test_synonyms_and_stems_fold_together() -> None:
     assert "death" in features("most decedents had taken other drugs")
     assert "seizur" in features("a tonic-clonic fit")
     assert "kratom" in features("a teaspoon of Maeng Da") & features("the green vein")
+    assert "kratom" in features("green Malay") & features("the red strain") & features("red Bali")
+    assert features("Salmonella in tainted batches") == features(
+        "salmonella in contaminated batches"
+    )
+    assert "pain" in features("a cold-pressor test") & features("years of fibromyalgia")
+    assert "seizur" in features("he had a fit on the floor")
+    assert features("Make no mistake: kratom is an opioid.") == features("Kratom is an opioid.")
 
 
 def test_unrelated_text_scores_nothing() -> None:
@@ -106,6 +113,7 @@ def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
         ("Depression and alcohol problems often occur together.", "co-occur"),  # not a kratom claim
         ("Large doses can cause seizures, much like tramadol.", "seizures"),  # only compared with
         ("A teaspoon of red vein can cause seizures.", "seizures"),  # a strain name is kratom
+        ("CBD oil can cause seizures.", "seizures"),  # CBD is another substance
     ]
     penalised = [score(text, claim) for text, claim in cases]
     monkeypatch.setattr(matching, "OTHER_SUBSTANCE_PENALTY", 0.0)
@@ -118,6 +126,7 @@ def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
     assert plain[4] == penalised[4]
     assert plain[5] - penalised[5] == pytest.approx(0.06, abs=1e-3)
     assert plain[6] == penalised[6]
+    assert plain[7] - penalised[7] == pytest.approx(0.3, abs=1e-3)
 
 
 def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,6 +142,9 @@ def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyP
         "Lawmakers debated a kratom ban but took no vote.",
         "It is unclear whether kratom is legal in some countries or banned in others.",
         "Lawyers dispute which countries have banned kratom.",
+        "Experts debate whether kratom is legal in some countries.",
+        "Scholars remain divided over which countries have banned kratom.",
+        "Courts gave conflicting rulings on whether kratom is legal.",
     ]
     says = [
         "Kratom is legal in some countries and banned in others.",
@@ -145,6 +157,43 @@ def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyP
     for before, after in zip(plain[: len(asks)], penalised[: len(asks)], strict=True):
         assert before - after == pytest.approx(0.15, abs=1e-3)
     assert plain[len(asks) :] == penalised[len(asks) :]
+
+
+def test_a_denial_asserts_less_unless_the_claim_itself_states_an_absence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    matcher = ClaimMatcher(
+        [
+            ("seizures", ["Kratom can cause seizures."]),
+            ("no trials", ["Trials of kratom for seizures are lacking."]),
+        ]
+    )
+
+    def score(text: str, claim_id: str) -> float:
+        return next(m.score for m in matcher.scores(text) if m.claim_id == claim_id)
+
+    denials = [
+        "There is no convincing evidence that kratom can cause seizures.",
+        "A neurologist said it is wrong to claim kratom can cause seizures.",
+        "Claims that kratom causes seizures are unfounded.",
+        "The viral post saying kratom can cause seizures turned out to be false.",
+        "Doctors debunked the idea that kratom causes seizures.",
+        "Regulators rejected claims that kratom can cause seizures.",
+        "A doctor heard kratom can cause seizures, calling it nonsense.",
+    ]
+    assertions = [
+        "Contrary to popular belief, kratom can cause seizures.",  # denies the belief, not this
+        "Kratom can cause seizures and make users believe things that are not true.",
+        "Kratom can cause seizures, and trials of it are lacking.",
+    ]
+    penalised = [score(t, "seizures") for t in denials + assertions]
+    spared = [score(t, "no trials") for t in denials]
+    monkeypatch.setattr(matching, "DENIAL_PENALTY", 0.0)
+    plain = [score(t, "seizures") for t in denials + assertions]
+    for before, after in zip(plain[: len(denials)], penalised[: len(denials)], strict=True):
+        assert before - after == pytest.approx(0.3, abs=1e-3)
+    assert plain[len(denials) :] == penalised[len(denials) :]
+    assert spared == [score(t, "no trials") for t in denials]
 
 
 def test_claims_worded_many_ways_are_calibrated_up(monkeypatch: pytest.MonkeyPatch) -> None:
