@@ -57,9 +57,10 @@ loses as much, within ``CALIBRATION_CAP`` either way. No evaluation sentence is 
 comes from the phrasings.
 
 The constants were chosen on evals/match_dev.yaml and match_dev3-7.yaml; match_dev8.yaml to
-match_dev11.yaml were each used unseen once, to choose between written-down candidates, and
-tuned on after; the held-out sentences were never used to choose. Most of the quality comes from the data, not the constants:
-each claim carries 15-21 alternative phrasings in the registers real texts use (docs/matching.md).
+match_dev11.yaml were each used unseen once, to choose between written-down candidates, and tuned
+on after; the held-out sentences were never used to choose. Most of the quality comes from the
+data, not the constants: each claim carries 15-21 alternative phrasings in the registers real texts
+use (docs/matching.md).
 """
 
 from __future__ import annotations
