@@ -92,6 +92,26 @@ def test_everyday_words_reach_the_claims_terms() -> None:
     assert matcher.match("Kratom lifted my despair.", 1, 0.1)[0].claim_id == "mood"
 
 
+def _penalty_paid(
+    matcher: ClaimMatcher,
+    cases: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    *constants: str,
+) -> list[float]:
+    """What each (sentence, claim id) score loses to the rule whose penalty ``constants`` name."""
+
+    def scores() -> list[float]:
+        return [
+            next(m.score for m in matcher.scores(text) if m.claim_id == claim)
+            for text, claim in cases
+        ]
+
+    penalised = scores()
+    for name in constants:
+        monkeypatch.setattr(matching, name, 0.0)
+    return [plain - paid for plain, paid in zip(scores(), penalised, strict=True)]
+
+
 def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -101,10 +121,6 @@ def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
             ("co-occur", ["Depression and alcohol problems often occur together."]),
         ]
     )
-
-    def score(text: str, claim: str) -> float:
-        return next(m.score for m in matcher.scores(text) if m.claim_id == claim)
-
     cases = [
         ("Tramadol can cause seizures.", "seizures"),  # another drug named, kratom not
         ("Large doses can cause seizures.", "seizures"),  # no substance named at all
@@ -115,26 +131,21 @@ def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
         ("A teaspoon of red vein can cause seizures.", "seizures"),  # a strain name is kratom
         ("CBD oil can cause seizures.", "seizures"),  # CBD is another substance
     ]
-    penalised = [score(text, claim) for text, claim in cases]
-    monkeypatch.setattr(matching, "OTHER_SUBSTANCE_PENALTY", 0.0)
-    monkeypatch.setattr(matching, "NO_KRATOM_PENALTY", 0.0)
-    plain = [score(text, claim) for text, claim in cases]
-    assert plain[0] - penalised[0] == pytest.approx(0.3, abs=1e-3)
-    assert plain[1] - penalised[1] == pytest.approx(0.06, abs=1e-3)
-    assert plain[2] == penalised[2]
-    assert plain[3] - penalised[3] == pytest.approx(0.3, abs=1e-3)
-    assert plain[4] == penalised[4]
-    assert plain[5] - penalised[5] == pytest.approx(0.06, abs=1e-3)
-    assert plain[6] == penalised[6]
-    assert plain[7] - penalised[7] == pytest.approx(0.3, abs=1e-3)
+    lost = _penalty_paid(
+        matcher, cases, monkeypatch, "OTHER_SUBSTANCE_PENALTY", "NO_KRATOM_PENALTY"
+    )
+    assert lost[0] == pytest.approx(0.3, abs=1e-3)
+    assert lost[1] == pytest.approx(0.06, abs=1e-3)
+    assert lost[2] == 0.0
+    assert lost[3] == pytest.approx(0.3, abs=1e-3)
+    assert lost[4] == 0.0
+    assert lost[5] == pytest.approx(0.06, abs=1e-3)
+    assert lost[6] == 0.0
+    assert lost[7] == pytest.approx(0.3, abs=1e-3)
 
 
 def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyPatch) -> None:
     matcher = ClaimMatcher([("legal", ["Kratom is legal in some countries and banned in others."])])
-
-    def score(text: str) -> float:
-        return matcher.scores(text)[0].score
-
     asks = [
         "Is kratom legal in some countries and banned in others?",
         "Researchers plan to map which countries have banned kratom.",
@@ -151,12 +162,10 @@ def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyP
         "Whether kratom is legal depends on the country; some have banned it.",  # not a question
         "Doctors asked about the ban say kratom is legal in some countries.",
     ]
-    penalised = [score(t) for t in asks + says]
-    monkeypatch.setattr(matching, "NON_ASSERTION_PENALTY", 0.0)
-    plain = [score(t) for t in asks + says]
-    for before, after in zip(plain[: len(asks)], penalised[: len(asks)], strict=True):
-        assert before - after == pytest.approx(0.15, abs=1e-3)
-    assert plain[len(asks) :] == penalised[len(asks) :]
+    cases = [(t, "legal") for t in asks + says]
+    lost = _penalty_paid(matcher, cases, monkeypatch, "NON_ASSERTION_PENALTY")
+    assert lost[: len(asks)] == pytest.approx([0.15] * len(asks), abs=1e-3)
+    assert lost[len(asks) :] == [0.0] * len(says)
 
 
 def test_a_denial_asserts_less_unless_the_claim_itself_states_an_absence(
@@ -168,10 +177,6 @@ def test_a_denial_asserts_less_unless_the_claim_itself_states_an_absence(
             ("no trials", ["Trials of kratom for seizures are lacking."]),
         ]
     )
-
-    def score(text: str, claim_id: str) -> float:
-        return next(m.score for m in matcher.scores(text) if m.claim_id == claim_id)
-
     denials = [
         "There is no convincing evidence that kratom can cause seizures.",
         "A neurologist said it is wrong to claim kratom can cause seizures.",
@@ -186,14 +191,10 @@ def test_a_denial_asserts_less_unless_the_claim_itself_states_an_absence(
         "Kratom can cause seizures and make users believe things that are not true.",
         "Kratom can cause seizures, and trials of it are lacking.",
     ]
-    penalised = [score(t, "seizures") for t in denials + assertions]
-    spared = [score(t, "no trials") for t in denials]
-    monkeypatch.setattr(matching, "DENIAL_PENALTY", 0.0)
-    plain = [score(t, "seizures") for t in denials + assertions]
-    for before, after in zip(plain[: len(denials)], penalised[: len(denials)], strict=True):
-        assert before - after == pytest.approx(0.3, abs=1e-3)
-    assert plain[len(denials) :] == penalised[len(denials) :]
-    assert spared == [score(t, "no trials") for t in denials]
+    cases = [(t, "seizures") for t in denials + assertions] + [(t, "no trials") for t in denials]
+    lost = _penalty_paid(matcher, cases, monkeypatch, "DENIAL_PENALTY")
+    assert lost[: len(denials)] == pytest.approx([0.3] * len(denials), abs=1e-3)
+    assert lost[len(denials) :] == [0.0] * (len(assertions) + len(denials))
 
 
 def test_claims_worded_many_ways_are_calibrated_up(monkeypatch: pytest.MonkeyPatch) -> None:
