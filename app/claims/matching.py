@@ -32,11 +32,13 @@ Decision rule (``match(text, limit, min_score)``):
    compare ("much like coming off heroin") does not count;
    a sentence that asks, plans or reports a dispute or an open question instead of asserting ("Can
    kratom ...?", "researchers plan to ...", "... remains a matter of debate", "it is unclear
-   whether ...") loses ``NON_ASSERTION_PENALTY`` on every claim;
+   whether ...") loses ``NON_ASSERTION_PENALTY`` on every claim, and a text made only of questions
+   loses ``QUESTION_PENALTY`` instead;
    a sentence that rejects a proposition ("there is no convincing evidence that ...", "it is wrong
-   to call ...", "claims that ... are unfounded", "debunked") loses ``DENIAL_PENALTY`` on every
-   claim except those whose statement itself states an absence ("trials ... are still lacking",
-   "... does not show up on standard drug screens"), which such a sentence may well assert;
+   to call ...", "claims that ... are unfounded", "debunked", "has not been shown to") loses
+   ``DENIAL_PENALTY`` on every claim except those whose statement itself states an absence ("trials
+   ... are still lacking", "... does not show up on standard drug screens"), which such a sentence
+   may well assert;
    each claim's score is shifted by its calibration (below);
 3. the sentence matches nothing unless its best candidate scores at least ``min_score`` and, when
    that claim leads the runner-up by less than ``AMBIGUITY_MARGIN``, at least ``min_score +
@@ -57,7 +59,7 @@ loses as much, within ``CALIBRATION_CAP`` either way. No evaluation sentence is 
 comes from the phrasings.
 
 The constants were chosen on evals/match_dev.yaml and match_dev3-7.yaml; match_dev8.yaml to
-match_dev11.yaml were each used unseen once, to choose between written-down candidates, and tuned
+match_dev13.yaml were each used unseen once, to choose between written-down candidates, and tuned
 on after; the held-out sentences were never used to choose. Most of the quality comes from the
 data, not the constants: each claim carries 15-21 alternative phrasings in the registers real texts
 use (docs/matching.md).
@@ -86,10 +88,13 @@ AMBIGUITY_PENALTY = 0.03
 MIN_SHARED_WORDS = 2
 # Taken off kratom claims for a sentence that names neither kratom nor a word standing for it
 # (rule 2 of the docstring), and more when it names another substance instead.
-NO_KRATOM_PENALTY = 0.06
+NO_KRATOM_PENALTY = 0.1
 OTHER_SUBSTANCE_PENALTY = 0.3
-# Taken off every claim for a question, a planned study or a reported dispute (rule 2).
+# Taken off every claim for a question, a planned study or a reported dispute (rule 2), and
+# QUESTION_PENALTY instead when the text is nothing but questions ("Can you fail a drug test for
+# kratom?"): it asserts nothing at all.
 NON_ASSERTION_PENALTY = 0.15
+QUESTION_PENALTY = 0.3
 # Taken off every claim whose statement asserts something is so, for a sentence that rejects a
 # proposition ("there is no convincing evidence that ...", "it is wrong to call ...", "claims that
 # ... are unfounded"); rule 2.
@@ -145,6 +150,12 @@ _PHRASES = [
         (r"\bcold[- ]pressor\b", "pain"),
         (r"\bha(?:d|s|ve|ving) (?:a|another) (?:\w+ )?fit\b", "seizure"),
         (r"\bmake no mistake\b", " "),
+        (
+            r"\b(?:chang|alter|affect)(?:e|es|ed|ing|s)? how\b(?=[^.;:]{0,80}?\b(?:other (?:\w+ )?"
+            r"(?:drugs?|medications?|medicines?|prescriptions?|substances?)|drugs|medications|medicines"
+            r"|prescriptions|benzodiazepines|antidepressants|blood thinners)\b)",
+            "interact",
+        ),
         (r"\bmu[- ]opioid\b", "opioid"),
         (r"\b7[- ]?oh\b", "7-hydroxymitragynine"),
         (r"\bhigh[- ]school(?:ers| students?)?\b", "adolescent"),
@@ -156,7 +167,7 @@ _PHRASES = [
 _NAMES_KRATOM = re.compile(
     r"\b(?:kratom|ketum|biak|thang|mitragyn\w*|speciosa|7-?oh\w*|7-hydroxy\w*|alkaloids?|leaf|leaves"
     r"|herb|herbal|botanical|powder|plant|tea|capsules?|supplements?|products?|gummies|extracts?"
-    r"|shots?)\b|" + _STRAINS
+    r"|shots?|trees?)\b|" + _STRAINS
 )
 # Other substances that sentences near the claims are often about instead.
 _OTHER_SUBSTANCES = (
@@ -185,7 +196,8 @@ _NON_ASSERTION = re.compile(
     r"|\bplan(?:s|ned|ning)? to\b"
     r"|\bwill (?:test|measure|study|examine|assess|ask|track|follow|recruit|compare|look|explore"
     r"|investigate)\b"
-    r"|\brecruit(?:s|ing) (?:volunteers|participants|patients|people|subjects)\b"
+    r"|\brecruit(?:s|ing)? (?:\w+ ){0,2}(?:volunteers|participants|patients|people|subjects|users)\b"
+    r"|\bplan(?:s|ned|ning)? (?:a|an) (?:\w+ )?(?:study|trial|survey)\b"
     r"|\b(?:is|are) underway\b"
     r"|\b(?:remains?|is|are) (?:a matter of )?(?:\w+ )?(?:debate|disputed|contested|unsettled)\b"
     r"|\bdisagree\b|\bremains? (?:an )?open\b|\bdebated\b"
@@ -213,7 +225,11 @@ _DENIAL = re.compile(
     r"|\b(?:reject\w*|dismiss\w*|den(?:y|ies|ied|ying))\s+(?:\w+\s+){0,3}?(?:claims?|ideas?|notion"
     r"|suggestions?|assertions?|theory|theories|allegations?)\b"
     r"|\bcalling (?:it|them|the \w+|that|this) (?:\w+ )?(?:" + _REJECTED + r")\b"
+    r"|\b(?:has|have|had) not been (?:\w+ )?(?:shown|proven|demonstrated)\b"
+    r"|\bnot (?:a )?proven\b|\bunproven\b"
 )
+# Where a text splits into sentences; a text whose every sentence ends in "?" only asks.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # A claim whose statement itself states an absence ("... are still lacking", "does not show up",
 # "cannot overdose") may be what a denial asserts, so rule 2's denial penalty spares it.
 _ABSENCE = re.compile(r"\b(?:not|no|never|cannot|lacking|lacks?)\b|n't\b")
@@ -463,6 +479,14 @@ def _off_topic(lowered: str) -> float:
     return OTHER_SUBSTANCE_PENALTY if other else NO_KRATOM_PENALTY
 
 
+def _asks(lowered: str) -> float:
+    """Rule 2's penalty on every claim for a lower-cased text that asks instead of asserting."""
+    stripped = lowered.strip()
+    if stripped and all(part.endswith("?") for part in _SENTENCE_END.split(stripped)):
+        return QUESTION_PENALTY
+    return NON_ASSERTION_PENALTY if _NON_ASSERTION.search(lowered) else 0.0
+
+
 def _total(counters: list[Counter[str]]) -> Counter[str]:
     total: Counter[str] = Counter()
     for counts in counters:
@@ -620,7 +644,7 @@ class ClaimMatcher:
         by_char = self._chars.cosines_of_words(words)
         lowered = text.lower()
         off_topic = _off_topic(lowered)
-        asks = NON_ASSERTION_PENALTY if _NON_ASSERTION.search(lowered) else 0.0
+        asks = _asks(lowered)
         denies = DENIAL_PENALTY if _DENIAL.search(lowered) else 0.0
         scored = []
         for i in candidates:

@@ -104,6 +104,18 @@ def test_a_denial_is_not_read_as_the_claim_it_denies(client: TestClient) -> None
     assert [m["claim"]["id"] for m in matches] == ["trials-of-kratom-for-depression-lacking"]
 
 
+def test_a_question_asserts_nothing_but_still_ranks_its_claim_for_a_reviewer(
+    client: TestClient,
+) -> None:
+    question = "Can you fail a drug test for kratom?"
+    assert items(client.get("/v1/claims/match", params={"text": question})) == []
+    ranked = items(client.get("/v1/claims/match", params={"text": question, "min_score": 0}))
+    assert ranked[0]["claim"]["id"] == "kratom-missed-by-standard-drug-screens"
+    answer = "Kratom does not show up on a standard drug test, so you will not fail one."
+    matches = items(client.get("/v1/claims/match", params={"text": answer}))
+    assert matches[0]["claim"]["id"] == "kratom-missed-by-standard-drug-screens"
+
+
 def test_how_the_powder_is_taken_is_not_read_as_a_claim_about_pain(client: TestClient) -> None:
     taste = "Kratom powder tastes bitter, so many people stir it into orange juice."
     assert items(client.get("/v1/claims/match", params={"text": taste})) == []

@@ -30,6 +30,10 @@ def test_synonyms_and_stems_fold_together() -> None:
     assert "pain" in features("a cold-pressor test") & features("years of fibromyalgia")
     assert "seizur" in features("he had a fit on the floor")
     assert features("Make no mistake: kratom is an opioid.") == features("Kratom is an opioid.")
+    # Changing how other drugs work is an interaction; changing how one feels is not.
+    assert "interact" in features("it can change how benzodiazepines and other pills work")
+    assert "interact" in features("kratom may alter how other medications are broken down")
+    assert "interact" not in features("kratom changed how I feel about my drug use")
 
 
 def test_unrelated_text_scores_nothing() -> None:
@@ -130,25 +134,29 @@ def test_a_sentence_that_does_not_name_kratom_scores_lower_on_kratom_claims(
         ("Large doses can cause seizures, much like tramadol.", "seizures"),  # only compared with
         ("A teaspoon of red vein can cause seizures.", "seizures"),  # a strain name is kratom
         ("CBD oil can cause seizures.", "seizures"),  # CBD is another substance
+        ("The tree's leaves can cause seizures.", "seizures"),  # "the tree" stands for kratom
     ]
     lost = _penalty_paid(
         matcher, cases, monkeypatch, "OTHER_SUBSTANCE_PENALTY", "NO_KRATOM_PENALTY"
     )
     assert lost[0] == pytest.approx(0.3, abs=1e-3)
-    assert lost[1] == pytest.approx(0.06, abs=1e-3)
+    assert lost[1] == pytest.approx(0.1, abs=1e-3)
     assert lost[2] == 0.0
     assert lost[3] == pytest.approx(0.3, abs=1e-3)
     assert lost[4] == 0.0
-    assert lost[5] == pytest.approx(0.06, abs=1e-3)
+    assert lost[5] == pytest.approx(0.1, abs=1e-3)
     assert lost[6] == 0.0
     assert lost[7] == pytest.approx(0.3, abs=1e-3)
+    assert lost[8] == 0.0
 
 
 def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyPatch) -> None:
     matcher = ClaimMatcher([("legal", ["Kratom is legal in some countries and banned in others."])])
     asks = [
-        "Is kratom legal in some countries and banned in others?",
+        "Is kratom legal in some countries and banned in others? Lawyers weigh in.",
         "Researchers plan to map which countries have banned kratom.",
+        "Researchers are recruiting healthy volunteers in countries that have banned kratom.",
+        "Researchers are planning a study of kratom in countries that have banned it.",
         "Whether kratom should be banned in more countries remains a matter of debate.",
         "Lawmakers debated a kratom ban but took no vote.",
         "It is unclear whether kratom is legal in some countries or banned in others.",
@@ -168,6 +176,23 @@ def test_a_question_a_plan_or_a_dispute_asserts_less(monkeypatch: pytest.MonkeyP
     assert lost[len(asks) :] == [0.0] * len(says)
 
 
+def test_a_text_that_only_asks_asserts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher = ClaimMatcher([("legal", ["Kratom is legal in some countries and banned in others."])])
+    only_asks = [
+        "Is kratom legal in some countries and banned in others?",
+        "So kratom is banned in some countries? Legal in others?",  # no opening question word
+    ]
+    more = [
+        "Is it legal? Kratom is legal in some countries and banned in others.",  # then asserts
+        "Kratom is legal in some countries and banned in others.",
+    ]
+    cases = [(t, "legal") for t in only_asks + more]
+    lost = _penalty_paid(matcher, cases, monkeypatch, "QUESTION_PENALTY", "NON_ASSERTION_PENALTY")
+    assert lost[: len(only_asks)] == pytest.approx([0.3] * len(only_asks), abs=1e-3)
+    # The opening question of the third text still counts as asking; the statement, not at all.
+    assert lost[len(only_asks) :] == pytest.approx([0.15, 0.0], abs=1e-3)
+
+
 def test_a_denial_asserts_less_unless_the_claim_itself_states_an_absence(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -185,6 +210,9 @@ def test_a_denial_asserts_less_unless_the_claim_itself_states_an_absence(
         "Doctors debunked the idea that kratom causes seizures.",
         "Regulators rejected claims that kratom can cause seizures.",
         "A doctor heard kratom can cause seizures, calling it nonsense.",
+        "Kratom has not been shown to cause seizures.",
+        "Despite what vendors say, kratom is not a proven cause of seizures.",
+        "That kratom causes seizures is an unproven claim.",
     ]
     assertions = [
         "Contrary to popular belief, kratom can cause seizures.",  # denies the belief, not this
