@@ -6,9 +6,8 @@ dev13 were written blind to the phrasings, with hard negatives) and on the three
 (evals/match_heldout.yaml, match_heldout2.yaml and match_heldout3.yaml, each written blind by
 someone who never saw the phrasings; never tune on them). Targets apply to the second and the third
 held-out set each alone and to all three pooled (docs/matching.md says why); the first is also
-printed alone. ``--dev-only`` skips the
-held-out sets entirely (the files are not even read): use it while tuning, and run the full
-evaluation once, on the final choice.
+printed alone. ``--dev-only`` skips the held-out sets entirely (the files are not even read): use it
+while tuning, and run the full evaluation once, on the final choice.
 
 Top-1 and top-3 count what a default call returns: nothing below the threshold. The "ranking" line
 is a diagnostic, not a target: top-1 and top-3 of the candidates in score order with no threshold
