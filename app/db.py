@@ -34,11 +34,15 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _enable_sqlite_foreign_keys(engine: Engine) -> None:
+def _configure_sqlite_writer(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Keep a load's changes in memory until it commits: a load killed halfway then leaves the
+        # file untouched, so read-only readers (which cannot roll back a hot journal) keep serving
+        # the previous release. A release is a few MB; the claim-text embeddings are most of it.
+        cursor.execute("PRAGMA cache_spill=OFF")
         cursor.close()
 
 
@@ -50,7 +54,7 @@ def create_writer_engine(database_url: str, connect_timeout: int = 5) -> Engine:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
-        _enable_sqlite_foreign_keys(engine)
+        _configure_sqlite_writer(engine)
         return engine
     return create_engine(url, connect_args={"connect_timeout": connect_timeout})
 

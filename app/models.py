@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -238,6 +239,20 @@ class Claim(Base):
         return [row.condition for row in self.condition_rows]
 
 
+class ClaimTextVector(Base):
+    """The sentence embedding of one of a claim's texts (position 0 is the statement, then its
+    alternative phrasings in order), computed by the loader once per release for the matcher."""
+
+    __tablename__ = "claim_text_vectors"
+
+    claim_id: Mapped[str] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model: Mapped[str] = mapped_column(String(120))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class JurisdictionSource(Base):
     __tablename__ = "jurisdiction_sources"
 
@@ -338,6 +353,7 @@ CONTENT_TABLES: list[Table] = [
     caveat_sources,
     table_of(ClaimSource),
     table_of(ClaimCondition),
+    table_of(ClaimTextVector),
     table_of(JurisdictionSource),
     table_of(DocumentClaim),
     table_of(DatasetInfo),

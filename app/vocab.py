@@ -62,6 +62,14 @@ class DowngradeReason(StrEnum):
     publication_bias = "publication_bias"
 
 
+class MatchStance(StrEnum):
+    """A sentence's stance toward a claim it matched."""
+
+    asserts = "asserts"
+    denies = "denies"
+    mentions = "mentions"
+
+
 class Stance(StrEnum):
     supports = "supports"
     contradicts = "contradicts"

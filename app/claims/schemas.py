@@ -85,14 +85,26 @@ class ClaimRead(ClaimSummary):
 
 
 class ClaimMatch(ApiModel):
-    """A graded claim that a sentence asserts, with how closely it matched."""
+    """A graded claim that a sentence takes a position on: how likely, which way, and why."""
 
     score: float = Field(
         description=(
-            "Calibrated similarity, 0 to 1 (docs/matching.md); only matches at or above "
-            "min_score are returned."
+            "Estimated probability, 0 to 1, that the sentence takes a position on this claim "
+            "(asserts, denies or mentions it); only matches at or above min_score are returned."
         ),
-        examples=[0.42],
+        examples=[0.83],
+    )
+    stance: vocab.MatchStance = Field(
+        description=(
+            "The sentence's stance toward the claim: asserts it, denies it, or mentions it "
+            "(reports or questions it without taking a side). The claim's verdict grades the "
+            "claim, not the sentence."
+        ),
+        examples=["asserts"],
+    )
+    matched_text: str = Field(
+        description="The claim's statement or alternative phrasing the sentence came closest to.",
+        examples=["Kratom can lead to dependence."],
     )
     claim: ClaimSummary = Field(
         description="The matched claim with its grade and caveats embedded."

@@ -1,19 +1,23 @@
+import logging
 import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from app import vocab
 from app.claims.matching import ClaimMatcher
+from app.claims.matching.embedding import MODEL_NAME, Vectors
 from app.claims.schemas import ClaimSummary
 from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
 from app.models import (
     Claim,
     ClaimCondition,
     ClaimSource,
+    ClaimTextVector,
     Mechanism,
     claim_compounds,
     claim_mechanisms,
@@ -109,6 +113,7 @@ class MatchIndex:
 # before the first build finishes would otherwise build its own copy (measured: 8 concurrent first
 # requests took up to 2.1 s instead of one build's few hundred milliseconds).
 _BUILDING = threading.Lock()
+_log = logging.getLogger(__name__)
 
 
 def match_index(conn: Connection, state: object, content_hash: str) -> MatchIndex:
@@ -130,10 +135,27 @@ def _build_match_index(conn: Connection, state: object, content_hash: str) -> Ma
             .order_by(Claim.id)
             .options(selectinload(Claim.condition_rows), _EMBED["caveats"])
         ).all()
+        texts = [(c.id, [c.statement, *c.alternative_phrasings]) for c in claims]
         index = MatchIndex(
             content_hash=content_hash,
-            matcher=ClaimMatcher((c.id, [c.statement, *c.alternative_phrasings]) for c in claims),
+            matcher=ClaimMatcher(texts, _stored_vectors(session, texts)),
             summaries={c.id: ClaimSummary.from_row(c, {"caveats"}) for c in claims},
         )
     state.match_index = index  # type: ignore[attr-defined]
     return index
+
+
+def _stored_vectors(session: Session, texts: list[tuple[str, list[str]]]) -> Vectors | None:
+    """The loader's embeddings of ``texts`` in order, or None (the matcher then computes them) when
+    the database lacks some or holds another model's."""
+    rows = session.execute(
+        select(ClaimTextVector.claim_id, ClaimTextVector.position, ClaimTextVector.vector).where(
+            ClaimTextVector.model == MODEL_NAME
+        )
+    ).all()
+    stored = {(claim_id, position): vector for claim_id, position, vector in rows}
+    keys = [(cid, i) for cid, group in texts for i in range(len(group))]
+    if any(key not in stored for key in keys):
+        _log.warning("claim-text embeddings missing from the database: computing them (slow)")
+        return None
+    return np.frombuffer(b"".join(stored[key] for key in keys), dtype="<f4").reshape(len(keys), -1)

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     engine = create_writer_engine(args.database_url, settings.db_connect_timeout)
     try:
-        load_dataset(engine, ds, str(settings.migrations_dir))
+        load_dataset(engine, ds, str(settings.migrations_dir), progress=True)
     except SchemaNotReadyError as exc:
         print(f"load refused: {exc}", file=sys.stderr)
         return 2

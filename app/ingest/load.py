@@ -11,6 +11,7 @@ from app import models
 from app.db import Base
 from app.ingest.search_rows import search_rows
 from app.ingest.validate import Dataset
+from app.ingest.vectors import vector_rows
 from app.models import table_of
 from app.schema_head import head_revision
 from app.search.index import search_index
@@ -124,9 +125,12 @@ def _rows(ds: Dataset) -> dict[Table, list[dict[str, Any]]]:
     return rows
 
 
-def load_dataset(engine: Engine, ds: Dataset, migrations_dir: str) -> dict[str, int]:
+def load_dataset(
+    engine: Engine, ds: Dataset, migrations_dir: str, progress: bool = False
+) -> dict[str, int]:
     """Swap in ``ds`` atomically: readers see the old content until the commit, never a mix."""
     rows = _rows(ds)  # build everything before touching the database
+    rows[table_of(models.ClaimTextVector)] = vector_rows(ds, progress=progress)
     index_rows = search_rows(ds)
     head = head_revision(migrations_dir)
     with engine.begin() as conn:

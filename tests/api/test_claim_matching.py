@@ -1,17 +1,23 @@
 """/v1/claims/match: the fact-checker's endpoint."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from fastapi.testclient import TestClient
 
+from app.claims.matching import DEFAULT_THRESHOLD
 from app.ingest.validate import Dataset
 from tests.helpers import disclaimer_ids, items, problem
 
 S_PARAPHRASES = yaml.safe_load(
     (Path(__file__).parents[2] / "evals" / "s_paraphrases.yaml").read_text()
 )
+
+
+def match(client: TestClient, text: str, **params: object) -> list[dict[str, Any]]:
+    return items(client.get("/v1/claims/match", params={"text": text, **params}))
 
 
 @pytest.mark.parametrize("case", S_PARAPHRASES, ids=lambda c: c["key"])
@@ -21,41 +27,60 @@ def test_every_seed_article_claim_matches_its_graded_claim_first(
     expected = {item.key: item.claim for doc in dataset.documents for item in doc.claims}[
         case["key"]
     ]
-    matches = items(client.get("/v1/claims/match", params={"text": case["text"]}))
-    assert matches[0]["claim"]["id"] == expected
+    assert match(client, case["text"])[0]["claim"]["id"] == expected
 
 
-def test_matches_carry_grade_caveats_and_disclaimers(client: TestClient) -> None:
+def test_a_match_says_how_likely_which_way_and_why(client: TestClient, dataset: Dataset) -> None:
     response = client.get(
         "/v1/claims/match", params={"text": "Kratom lifts depression and brings back pleasure."}
     )
     first = items(response)[0]
-    assert first["claim"]["id"] == "kratom-relieves-depression-symptoms"
-    assert first["claim"]["verdict"] == "insufficient_evidence"
-    assert first["claim"]["caveats"]
-    assert 0 < first["score"] <= 1
+    claim = first["claim"]
+    assert claim["id"] == "kratom-relieves-depression-symptoms"
+    assert claim["verdict"] == "insufficient_evidence"
+    assert claim["caveats"]
+    assert DEFAULT_THRESHOLD <= first["score"] <= 1
+    assert first["stance"] == "asserts"
+    texts = next(c for c in dataset.claims if c.id == claim["id"])
+    assert first["matched_text"] in [texts.statement, *texts.alternative_phrasings]
     assert "crisis-support" in disclaimer_ids(response)
 
 
+def test_a_question_is_a_mention_and_a_report_kept_at_a_distance_too(client: TestClient) -> None:
+    asked = match(client, "Can kratom cause seizures?")
+    assert asked[0]["claim"]["id"] == "kratom-can-cause-seizures"
+    assert asked[0]["stance"] == "mentions"
+    said = match(client, "Supporters say kratom helps people quit heroin.")
+    assert said
+    assert all(m["stance"] == "mentions" for m in said)
+
+
+def test_a_sentence_that_the_claim_reports_as_missing_evidence_asserts_it(
+    client: TestClient,
+) -> None:
+    found = match(client, "There is still no trial evidence that the herb works for depression.")
+    assert found[0]["claim"]["id"] == "trials-of-kratom-for-depression-lacking"
+
+
 def test_scores_are_ranked_and_limited(client: TestClient) -> None:
-    matches = items(
-        client.get(
-            "/v1/claims/match",
-            params={"text": "kratom opioid withdrawal dependence", "limit": 3, "min_score": 0},
-        )
-    )
+    matches = match(client, "kratom opioid withdrawal dependence", limit=3, min_score=0)
     assert len(matches) == 3
     scores = [m["score"] for m in matches]
     assert scores == sorted(scores, reverse=True)
 
 
 def test_a_sentence_about_nothing_in_the_dataset_matches_nothing(client: TestClient) -> None:
-    assert (
-        items(
-            client.get("/v1/claims/match", params={"text": "The museum opens at nine on Sundays."})
-        )
-        == []
-    )
+    assert match(client, "The museum opens at nine on Sundays.") == []
+    # With no threshold a reviewer still sees the closest claims, with low scores.
+    closest = match(client, "The museum opens at nine on Sundays.", min_score=0, limit=3)
+    assert len(closest) == 3
+    assert all(m["score"] < DEFAULT_THRESHOLD for m in closest)
+
+
+def test_a_death_count_reads_as_asserting_the_deaths_claim(client: TestClient) -> None:
+    found = match(client, "More than 90 people died from kratom.")
+    assert found[0]["claim"]["id"] == "kratom-linked-to-deaths"
+    assert found[0]["stance"] == "asserts"
 
 
 def test_bad_input(client: TestClient) -> None:
@@ -67,64 +92,4 @@ def test_bad_input(client: TestClient) -> None:
     )
     assert problem(client.get("/v1/claims/match"), 422)
     assert problem(client.get("/v1/claims/match", params={"text": "kratom", "limit": 0}), 422)
-
-
-def test_a_claim_about_another_drug_is_not_pinned_on_kratom(client: TestClient) -> None:
-    about_tramadol = "Tramadol can cause seizures at high doses."
-    about_kratom = "The powder can cause seizures at high doses."  # kratom named by a stand-in
-    assert items(client.get("/v1/claims/match", params={"text": about_tramadol})) == []
-    matches = items(client.get("/v1/claims/match", params={"text": about_kratom}))
-    assert matches[0]["claim"]["id"] == "kratom-can-cause-seizures"
-
-
-def test_a_question_or_a_dispute_is_not_read_as_a_claim(client: TestClient) -> None:
-    asked = "Can kratom ease opioid withdrawal? Addiction doctors weigh in."
-    disputed = "Whether kratom eases depression remains a matter of debate."
-    said = "Kratom eases opioid withdrawal, addiction doctors say."
-    assert items(client.get("/v1/claims/match", params={"text": asked})) == []
-    assert items(client.get("/v1/claims/match", params={"text": disputed})) == []
-    matches = items(client.get("/v1/claims/match", params={"text": said}))
-    assert matches[0]["claim"]["id"] == "kratom-relieves-opioid-withdrawal"
-
-
-def test_a_denial_is_not_read_as_the_claim_it_denies(client: TestClient) -> None:
-    denied = (
-        "A toxicologist told reporters there is no good evidence that kratom damages the liver."
-    )
-    said = "Kratom can damage the liver, a toxicologist told reporters."
-    assert items(client.get("/v1/claims/match", params={"text": denied})) == []
-    assert items(client.get("/v1/claims/match", params={"text": said}))[0]["claim"]["id"] == (
-        "kratom-can-injure-the-liver"
-    )
-    # A claim that itself says evidence is missing is what such a sentence asserts.
-    missing = (
-        "There is still no trial evidence that the herb works for depression, the review said."
-    )
-    matches = items(client.get("/v1/claims/match", params={"text": missing}))
-    assert [m["claim"]["id"] for m in matches] == ["trials-of-kratom-for-depression-lacking"]
-
-
-def test_a_question_asserts_nothing_but_still_ranks_its_claim_for_a_reviewer(
-    client: TestClient,
-) -> None:
-    question = "Can you fail a drug test for kratom?"
-    assert items(client.get("/v1/claims/match", params={"text": question})) == []
-    ranked = items(client.get("/v1/claims/match", params={"text": question, "min_score": 0}))
-    assert ranked[0]["claim"]["id"] == "kratom-missed-by-standard-drug-screens"
-    answer = "Kratom does not show up on a standard drug test, so you will not fail one."
-    matches = items(client.get("/v1/claims/match", params={"text": answer}))
-    assert matches[0]["claim"]["id"] == "kratom-missed-by-standard-drug-screens"
-
-
-def test_how_the_powder_is_taken_is_not_read_as_a_claim_about_pain(client: TestClient) -> None:
-    taste = "Kratom powder tastes bitter, so many people stir it into orange juice."
-    assert items(client.get("/v1/claims/match", params={"text": taste})) == []
-    eased = "A teaspoon of red vein eases my back pain, one user wrote."
-    matches = items(client.get("/v1/claims/match", params={"text": eased}))
-    assert matches[0]["claim"]["id"] == "kratom-raises-pain-tolerance"
-
-
-def test_a_withdrawal_compared_with_heroin_is_still_about_kratom(client: TestClient) -> None:
-    compared = "After months of daily use, quitting brought aches and insomnia much like heroin."
-    matches = items(client.get("/v1/claims/match", params={"text": compared}))
-    assert matches[0]["claim"]["id"] == "kratom-withdrawal-resembles-opioid-withdrawal"
+    assert problem(client.get("/v1/claims/match", params={"text": "kratom", "min_score": 2}), 422)

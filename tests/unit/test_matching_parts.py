@@ -1,0 +1,118 @@
+"""The matcher's parts: tokenizer, encoder, lexical similarity, cues, features, fitted decision."""
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.claims.matching import features, stance
+from app.claims.matching.cues import cues, states_absence
+from app.claims.matching.decision import Decision, ModelMismatchError
+from app.claims.matching.embedding import Encoder, model_dir
+from app.claims.matching.lexical import LexicalIndex
+from app.claims.matching.matcher import shared_encoder
+from app.claims.matching.wordpiece import WordPiece
+
+REFERENCE = json.loads(
+    (Path(__file__).parent / "fixtures" / "wordpiece_reference.json").read_text()
+)
+
+
+@pytest.fixture(scope="module")
+def encoder() -> Encoder:
+    return shared_encoder()
+
+
+@pytest.mark.parametrize("case", REFERENCE["cases"], ids=lambda c: c["text"][:30] or "empty")
+def test_tokenizer_gives_the_reference_tokenizers_ids(case: dict[str, object]) -> None:
+    # Expected ids were produced by the `tokenizers` package from the model's tokenizer.json.
+    assert WordPiece(model_dir() / "vocab.txt").encode(str(case["text"]), 256) == case["ids"]
+
+
+def test_embeddings_are_unit_vectors_and_paraphrases_are_closer(encoder: Encoder) -> None:
+    v = encoder.encode(
+        [
+            "Kratom can make people dependent on it.",
+            "People can get hooked on kratom.",
+            "The museum opens at nine on Sundays.",
+        ]
+    )
+    assert v.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert v[0] @ v[1] > 0.6 > 0.2 > v[0] @ v[2]
+
+
+def test_batching_and_padding_do_not_change_an_embedding(encoder: Encoder) -> None:
+    texts = ["Short one.", "A much longer sentence about kratom withdrawal and the week after it."]
+    together = encoder.encode(texts)
+    alone = np.vstack([encoder.encode([t]) for t in texts])
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_weights_are_a_shared_read_only_memory_map(encoder: Encoder) -> None:
+    weights = encoder._w["encoder.layer.0.intermediate.dense.weight"]
+    assert isinstance(weights.base, np.memmap) or isinstance(weights, np.memmap)
+    assert not weights.flags.writeable
+
+
+def test_encoding_is_safe_under_concurrent_requests(encoder: Encoder) -> None:
+    texts = [f"Sentence number {i} about kratom and {i} grams." for i in range(16)]
+    serial = [encoder.encode([t]) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        concurrent = list(pool.map(lambda t: encoder.encode([t]), texts))
+    assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(serial, concurrent, strict=True))
+
+
+def test_lexical_similarity_prefers_the_claim_that_shares_the_words() -> None:
+    index = LexicalIndex([["Kratom can injure the liver."], ["Kratom relieves opioid withdrawal."]])
+    liver, withdrawal = index.similarities("Liver damage from kratom has been reported.")
+    assert liver > 0.3 > withdrawal
+    assert max(index.similarities("The museum opens at nine.")) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "kratom", "other"),
+    [
+        ("Tramadol can cause seizures.", False, True),
+        ("The powder can cause seizures.", True, False),
+        ("Large doses can cause seizures, much like tramadol.", False, False),
+        ("Kava, another botanical, can cause seizures.", False, True),
+        ("A teaspoon of red vein eased my back.", True, False),
+    ],
+)
+def test_cues_tell_kratom_from_another_substance(text: str, kratom: bool, other: bool) -> None:
+    c = cues(text)
+    assert (c.names_kratom, c.names_other) == (float(kratom), float(other))
+
+
+def test_cues_see_questions_hedges_reports_and_denials() -> None:
+    assert cues("Can kratom ease withdrawal?").only_asks == 1.0
+    assert cues("Kratom may ease withdrawal, some users say.").hedges == 1.0
+    assert cues("A 2017 review found that it eases withdrawal.").reports == 1.0
+    assert cues("There is no evidence that kratom treats depression.").denies == 1.0
+    assert cues("Kratom isn't addictive.").negates == 1.0
+    assert cues("Supporters say it helps people quit heroin.").distances == 1.0
+    assert cues("Kratom is promoted as a way to ease withdrawal.").distances == 1.0
+    plain = cues("Kratom eases withdrawal.")
+    assert plain.names_kratom == 1.0
+    assert sum(plain.values()) == 1.0
+    assert states_absence("Controlled trials of kratom for depression are still lacking.")
+
+
+def test_leads_are_measured_against_the_best_other_claim() -> None:
+    assert features.leads([0.9, 0.5, 0.2]) == pytest.approx([0.4, -0.4, -0.7])
+    assert features.leads([0.3]) == [0.3]
+
+
+def test_the_fitted_model_matches_the_features_the_code_computes(tmp_path: Path) -> None:
+    decision = Decision.load()
+    assert decision.position.names == features.NAMES
+    assert decision.stance.names == stance.NAMES
+    assert 0 < decision.threshold < 1
+    stale = json.loads(Path("app/claims/matching/model.json").read_text())
+    stale["position"]["features"] = stale["position"]["features"][:-1]
+    (tmp_path / "model.json").write_text(json.dumps(stale))
+    with pytest.raises(ModelMismatchError):
+        Decision.load(tmp_path / "model.json")
