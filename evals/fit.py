@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyp
 from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
 
 from app.claims.matching import ClaimMatcher, features, stance
-from app.claims.matching.cues import cues, states_absence
+from app.claims.matching.cues import cues
 from app.claims.matching.decision import MODEL_FILE
 from app.claims.matching.exemplars import EXEMPLAR_FILE, Exemplars
 from evals.real import DEV, Sentence, build_matcher, prior_of, read_set
@@ -109,7 +109,14 @@ def figures(probs: Matrix, sentences: list[Sentence], ids: list[str], threshold:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
+    parser.add_argument(
+        "--without",
+        default="",
+        help="comma-separated features held at 0 (an ablation; implies --dry-run)",
+    )
     args = parser.parse_args()
+    held_out = [features.NAMES.index(name) for name in args.without.split(",") if name]
+    args.dry_run = args.dry_run or bool(held_out)
     sentences = read_set(DEV)
     matcher = build_matcher()
     ids = matcher.claim_ids
@@ -123,8 +130,9 @@ def main() -> None:
     oof = np.zeros((len(sentences), n))
     for seen, held in GroupKFold(FOLDS).split(every, groups=pages):
         train = training_rows(matcher, sentences, vectors, bank, list(seen), pages)
-        model, mean, scale = _fit(train.reshape(-1, k), y[seen].reshape(-1))
         test = feature_rows(matcher, sentences, vectors, bank, list(held), list(seen))
+        train[:, :, held_out] = test[:, :, held_out] = 0.0
+        model, mean, scale = _fit(train.reshape(-1, k), y[seen].reshape(-1))
         oof[held] = model.predict_proba((test.reshape(-1, k) - mean) / scale)[:, 1].reshape(-1, n)
     print(f"development split: {len(sentences)} sentences from {len(set(pages))} pages, {n} claims")
     print("out-of-fold by threshold: top-1 / top-3 / no-match / precision of the first claim / F1")
@@ -148,12 +156,12 @@ def main() -> None:
     train = training_rows(matcher, sentences, vectors, bank, every, pages)
     position, mean, scale = _fit(train.reshape(-1, k), y.reshape(-1))
 
-    absent = [states_absence(texts[0]) for texts in matcher.claim_texts]
     pairs = [(i, c, st) for i, s in enumerate(sentences) for c, st in s.claims.items() if c in ids]
-    sx = np.array(
-        [stance.vector(cues(sentences[i].text), absent[ids.index(c)]) for i, c, _ in pairs],
-        dtype=float,
-    )
+    rows = [
+        stance.vector(cues(sentences[i].text), matcher.states_absence(ids.index(c)))
+        for i, c, _ in pairs
+    ]
+    sx = np.array(rows, dtype=float)
     sy = np.array([st for _, _, st in pairs])
     pred = np.empty(len(sy), dtype=object)
     for seen, held in GroupKFold(FOLDS).split(sx, groups=pages[[i for i, _, _ in pairs]]):

@@ -72,21 +72,6 @@ def test_lexical_similarity_prefers_the_claim_that_shares_the_words() -> None:
     assert max(index.similarities("The museum opens at nine.")) < 0.05
 
 
-@pytest.mark.parametrize(
-    ("text", "kratom", "other"),
-    [
-        ("Tramadol can cause seizures.", False, True),
-        ("The powder can cause seizures.", True, False),
-        ("Large doses can cause seizures, much like tramadol.", False, False),
-        ("Kava, another botanical, can cause seizures.", False, True),
-        ("A teaspoon of red vein eased my back.", True, False),
-    ],
-)
-def test_cues_tell_kratom_from_another_substance(text: str, kratom: bool, other: bool) -> None:
-    c = cues(text)
-    assert (c.names_kratom, c.names_other) == (float(kratom), float(other))
-
-
 def test_cues_see_questions_hedges_reports_and_denials() -> None:
     assert cues("Can kratom ease withdrawal?").only_asks == 1.0
     assert cues("Kratom may ease withdrawal, some users say.").hedges == 1.0
@@ -95,9 +80,7 @@ def test_cues_see_questions_hedges_reports_and_denials() -> None:
     assert cues("Kratom isn't addictive.").negates == 1.0
     assert cues("Supporters say it helps people quit heroin.").distances == 1.0
     assert cues("Kratom is promoted as a way to ease withdrawal.").distances == 1.0
-    plain = cues("Kratom eases withdrawal.")
-    assert plain.names_kratom == 1.0
-    assert sum(plain.values()) == 1.0
+    assert sum(cues("Kratom eases withdrawal.").values()) == 0.0
     assert states_absence("Controlled trials of kratom for depression are still lacking.")
 
 

@@ -1,8 +1,9 @@
-"""Sentence-level cues, each a named yes/no feature of the matcher's decision (features.py).
+"""Sentence-level cues, the named yes/no features of the stance model (stance.py).
 
-Nothing here decides: the weights of these cues are learned on the development split of real text
-(``make fit-match``). A cue says what kind of sentence it is: does it name kratom or a word standing
-for it, another substance as its subject, does it ask, hedge, report, deny or negate.
+Nothing here decides: their weights are learned on the development split of real text
+(``make fit-match``). A cue says what kind of sentence it is: does it ask, hedge, report, keep a
+claim at a distance, deny or negate. (Cues for naming kratom or another substance were measured as
+features of the position decision and removed: on the development split they changed nothing.)
 """
 
 from __future__ import annotations
@@ -10,66 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import astuple, dataclass, fields
 
-# Strain and product names that stand for kratom ("a teaspoon of red vein", "Maeng Da", "green
-# Malay", "the red strain").
-STRAINS = (
-    r"\b(?:red|green|white|yellow|gold)(?:[- ]veins?| (?:strains?|bali|borneo|malay|malaysian|thai"
-    r"|indo|sumatra|kali|hulu|horned?))\b|\bmaeng[- ]da\b"
-)
-_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Multi-word expressions folded before tokenising.
-_PHRASES = [
-    (re.compile(pattern), replacement)
-    for pattern, replacement in [
-        (r"\blow mood\b|\bfeeling down\b|\bthe blues\b|\bfeel down\b", "depression"),
-        (r"\bcom(?:e|es|ing) off\b|\bget(?:ting)? off\b|\bcold turkey\b", "stop"),
-        (r"\bliver (?:damage|injury|failure|toxicity)\b", "liver"),
-        (r"\bheart rate\b", "heart rhythm"),
-        (r"\bdrug (?:test|tests|testing|screen|screens)\b", "drug screen"),
-        (r"\bunited states\b|\bu\.s\.|\bu\.s\b", "america"),
-        (r"\bpain (?:pills|medication|medicine|relievers?)\b", "opioid"),
-        (r"\bheavy metals?\b", "contaminated"),
-        (r"\bcold[- ]pressor\b", "pain"),
-        (r"\bha(?:d|s|ve|ving) (?:a|another) (?:\w+ )?fit\b", "seizure"),
-        (r"\bmake no mistake\b", " "),
-        (
-            r"\b(?:chang|alter|affect)(?:e|es|ed|ing|s)? how\b(?=[^.;:]{0,80}?\b(?:other (?:\w+ )?"
-            r"(?:drugs?|medications?|medicines?|prescriptions?|substances?)|drugs|medications|medicines"
-            r"|prescriptions|benzodiazepines|antidepressants|blood thinners)\b)",
-            "interact",
-        ),
-        (r"\bmu[- ]opioid\b", "opioid"),
-        (r"\b7[- ]?oh\b", "7-hydroxymitragynine"),
-        (r"\bhigh[- ]school(?:ers| students?)?\b", "adolescent"),
-        (r"\b(?:8th|10th|12th|eighth|tenth|twelfth)[- ]graders?\b", "adolescent"),
-        (STRAINS, "kratom"),
-    ]
-]
-# Kratom, its alkaloids, and the words articles use for it once it has been named.
-NAMES_KRATOM = re.compile(
-    r"\b(?:kratom|ketum|biak|thang|mitragyn\w*|speciosa|7-?oh\w*|7-hydroxy\w*|alkaloids?|leaf|leaves"
-    r"|herb|herbal|botanical|powder|plant|tea|capsules?|supplements?|products?|gummies|extracts?"
-    r"|shots?|trees?)\b|" + STRAINS
-)
-# Other substances that sentences near the claims are often about instead.
-_OTHER_SUBSTANCES = (
-    r"fentanyl|tramadol|heroin|oxycodone|morphine|gabapentin|sertraline|escitalopram"
-    r"|fluoxetine|prozac|zoloft|st\.? john[\u2019']?s wort|kava|ketamine|psilocybin|naloxone|narcan"
-    r"|methadone|buprenorphine|suboxone|alcohol|cannabis|marijuana|nicotine|caffeine|coffee|ssris?"
-    r"|antidepressants?|benzodiazepines?|xanax|cocaine|methamphetamine|ashwagandha|milk thistle"
-    r"|melatonin|cbd|cannabidiol"
-)
-_NAMES_OTHER = re.compile(rf"\b(?:{_OTHER_SUBSTANCES})\b")
-# Another substance named only to compare with ("much like coming off heroin", "milder than
-# methadone"): the sentence is still about kratom, so it does not count as naming another substance.
-_COMPARED = re.compile(
-    r"\b(?:like|than|unlike|as with|similar to|resembl\w*|mimic\w*|compared (?:with|to)|instead of"
-    r"|rather than|just as)\s+(?:\w+\s+){0,3}?(?:" + _OTHER_SUBSTANCES + r")\b"
-)
-# A stand-in word used for something else: "kava, another botanical", "other herbal products".
-_NOT_KRATOM = re.compile(
-    r"\b(?:another|other) (?:\w+ )?(?:botanicals?|herbs?|herbal|plants?|supplements?|products?)\b"
-)
 # Sentences that ask, plan or report a dispute rather than assert: a question opening the
 # sentence, a study still to come, a question said to be open or debated.
 _NON_ASSERTION = re.compile(
@@ -144,8 +85,6 @@ _NEGATION = re.compile(r"\b(?:not|no|never|cannot|neither|nor|without|none|lack\
 class Cues:
     """What kind of sentence this is; each field is 1.0 or 0.0."""
 
-    names_kratom: float
-    names_other: float
     asks: float
     only_asks: float
     hedges: float
@@ -164,13 +103,9 @@ CUE_NAMES = tuple(f.name for f in fields(Cues))
 def cues(text: str) -> Cues:
     """The cues of one sentence."""
     lowered = text.lower()
-    kratom = bool(NAMES_KRATOM.search(_NOT_KRATOM.sub(" ", lowered)))
-    other = not kratom and bool(_NAMES_OTHER.search(_COMPARED.sub(" ", lowered)))
     stripped = lowered.strip()
     only_asks = bool(stripped) and all(p.endswith("?") for p in _SENTENCE_END.split(stripped))
     return Cues(
-        names_kratom=float(kratom),
-        names_other=float(other),
         asks=float(only_asks or bool(_NON_ASSERTION.search(lowered))),
         only_asks=float(only_asks),
         hedges=float(bool(_HEDGE.search(lowered))),

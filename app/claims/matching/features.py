@@ -4,7 +4,8 @@ The decision (decision.py) reads them by name, so a reader can see why a sentenc
 families: how close the sentence is to the claim's own texts (semantic and lexical similarity, and
 the lead over the best other claim); how close it is to real sentences labelled with the claim, or
 with no claim (exemplars.py), and how often real text takes a position on the claim at all (its
-prior, fitted); and what kind of sentence it is (cues.py).
+prior, fitted); and the sentence's length. What kind of sentence it is (cues.py) goes to the stance
+model only: as position features the cues changed nothing on the development split.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from app.claims.matching.cues import CUE_NAMES, Cues
+from app.claims.matching.cues import Cues
 
 PAIR_NAMES = (
     "semantic",
@@ -25,7 +26,7 @@ PAIR_NAMES = (
     "exemplar_x_semantic",
     "claim_prior",
 )
-SENTENCE_NAMES = ("log_words", "exemplar_none", "exemplar_any", *CUE_NAMES)
+SENTENCE_NAMES = ("log_words", "exemplar_none", "exemplar_any")
 NAMES = PAIR_NAMES + SENTENCE_NAMES
 
 
@@ -60,7 +61,6 @@ def vectors(view: SentenceView) -> list[list[float]]:
         math.log(1 + view.words),
         view.exemplar_none,
         view.exemplar_any,
-        *view.cues.values(),
     ]
     return [
         [

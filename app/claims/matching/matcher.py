@@ -79,6 +79,9 @@ class ClaimMatcher:
     def claim_ids(self) -> list[str]:
         return list(self._ids)
 
+    def states_absence(self, claim: int) -> bool:
+        return self._absent[claim]
+
     @property
     def claim_texts(self) -> list[list[str]]:
         """Each claim's texts, statement first, in claim order."""
