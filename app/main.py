@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import models
 from app.caching import HttpCachingMiddleware
 from app.caveats.router import router as caveats_router
-from app.claims.fast import MATCH_LANE
 from app.claims import service as claims_service
 from app.claims.router import router as claims_router
 from app.compounds.router import router as compounds_router
@@ -236,7 +235,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         FastLaneMiddleware,
         metrics=metrics,
         state=app.state.fast_lanes,
-        lanes={lane.path: lane for lane in (SEARCH_LANE, MATCH_LANE)},
+        lanes={SEARCH_LANE.path: SEARCH_LANE},
         key_by_host="*" not in hosts,
         enabled=settings.fast_lanes and not settings.rate_limit_per_minute,
     )

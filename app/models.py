@@ -88,6 +88,8 @@ class Source(Base):
     document_number: Mapped[str | None] = mapped_column(String(120))
     published_on: Mapped[date | None] = mapped_column(Date)
     verified_on: Mapped[date | None] = mapped_column(Date)
+    # Where the record was actually read ({"url": ..., "date": "YYYY-MM-DD"}): provenance, not a link.
+    seen_at: Mapped[dict[str, str] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(Text)
 

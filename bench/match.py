@@ -81,11 +81,23 @@ def main() -> int:
         pss_two = [pss_mib(pid) for pid in two.worker_pids()]
     finally:
         servers.close()
-    print(f"claim matching, {CONNECTIONS} connections, {SECONDS:.0f} s, a new sentence each request")
-    print(f"  one worker: {result.rps:.1f} req/s, p50 {result.p50_ms:.0f} ms, p99 {result.p99_ms:.0f} ms, {result.errors} errors (target >= 50 req/s, p99 < 150 ms)")
-    print(f"  start to ready {one.ready_seconds:.2f} s (target < 3 s); to the first match answered {first:.2f} s")
+    print(
+        f"claim matching, {CONNECTIONS} connections, {SECONDS:.0f} s, a new sentence each request"
+    )
+    print(
+        f"  one worker: {result.rps:.1f} req/s, p50 {result.p50_ms:.0f} ms, p99 {result.p99_ms:.0f} ms, {result.errors} errors (target >= 50 req/s, p99 < 150 ms)"
+    )
+    print(
+        f"  start to ready {one.ready_seconds:.2f} s (target < 3 s); to the first match answered {first:.2f} s"
+    )
     print(f"  RSS one worker after the run: {rss_one[0]:.0f} MiB")
-    print("  two workers after a run: RSS " + ", ".join(f"{r:.0f}" for r in rss_two) + " MiB (target <= 300 each); PSS " + ", ".join(f"{p:.0f}" for p in pss_two) + " MiB (shared pages counted once)")
+    print(
+        "  two workers after a run: RSS "
+        + ", ".join(f"{r:.0f}" for r in rss_two)
+        + " MiB (target <= 300 each); PSS "
+        + ", ".join(f"{p:.0f}" for p in pss_two)
+        + " MiB (shared pages counted once)"
+    )
     return 0 if result.errors == 0 else 1
 
 

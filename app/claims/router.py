@@ -1,5 +1,6 @@
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Connection
 
@@ -29,7 +30,7 @@ from app.listing import (
 )
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
-# Limits of /v1/claims/match, shared with its fast lane (app/claims/fast.py).
+# Limits of /v1/claims/match.
 TEXT_MAX_LENGTH = 1000
 MATCH_MAX_LIMIT = 20
 
@@ -146,16 +147,16 @@ async def match_claims(
         dataset = dataset_now(request, conn)
         return dataset, service.match_index(conn, request.app.state, dataset.content_hash)
 
-    # Async and in memory after the release check: this is the uncacheable hot path.
+    # The release check reads the database; the matching itself (mostly NumPy, which releases the
+    # GIL) runs in the thread pool, so one worker matches several sentences at once.
     dataset, index = await run_read(request, read)
-    return match_response(index, dataset, text, limit, min_score)
+    return await anyio.to_thread.run_sync(match_response, index, dataset, text, limit, min_score)
 
 
 def match_response(
     index: service.MatchIndex, dataset: DatasetState, text: str, limit: int, min_score: float
 ) -> Response:
-    """The matching answer for a sentence; the direct lane (app/claims/fast.py) calls it too, so
-    both produce the same bytes."""
+    """The matching answer for a sentence (runs in the thread pool: see match_claims)."""
     data = [
         ClaimMatch(
             score=m.score,

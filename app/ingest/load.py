@@ -39,7 +39,8 @@ def _rows(ds: Dataset) -> dict[Table, list[dict[str, Any]]]:
 
     for s in ds.sources:
         text = _joined([s.title, s.journal, s.publisher, s.pmid, s.doi], s.authors)
-        add(m.Source, s.model_dump() | {"search_text": text})
+        seen_at = s.seen_at.model_dump(mode="json") if s.seen_at else None
+        add(m.Source, s.model_dump() | {"search_text": text, "seen_at": seen_at})
     for cp in ds.compounds:
         text = _joined([cp.name, cp.description, cp.cas_rn, cp.inchikey], cp.synonyms)
         add(m.Compound, cp.model_dump(exclude={"sources"}) | {"search_text": text})

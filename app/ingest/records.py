@@ -47,6 +47,13 @@ class FileRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class SeenAtRecord(FileRecord):
+    """Where a source's record was actually read (a copy, a mirror, an index): provenance."""
+
+    url: HttpUrl
+    date: PastDate
+
+
 class SourceRecord(FileRecord):
     id: Slug
     kind: Annotated[vocab.SourceKind, LAX]
@@ -65,12 +72,16 @@ class SourceRecord(FileRecord):
     document_number: Text | None = None
     published_on: PastDate | None = None
     verified_on: PastDate | None = None
+    seen_at: SeenAtRecord | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
     def _locatable(self) -> "SourceRecord":
-        if not (self.pmid or self.doi or self.url):
-            raise ValueError("a source needs at least one of pmid, doi or url")
+        if not (self.pmid or self.doi or self.url or self.seen_at):
+            raise ValueError(
+                "a source needs at least one of pmid, doi or url (or, when no canonical record "
+                "can be found, seen_at: the copy it was read on)"
+            )
         if (self.pmid or self.doi) and self.verified_on is None:
             raise ValueError("a source with a PMID or DOI needs verified_on (when it was checked)")
         return self

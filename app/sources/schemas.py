@@ -1,9 +1,17 @@
+import datetime as dt
 from datetime import date
 
 from pydantic import Field
 
 from app import vocab
 from app.schemas_base import ApiModel
+
+
+class SeenAt(ApiModel):
+    """Where a source's record was read: a copy or index, kept as provenance, not as the link."""
+
+    url: str = Field(description="Address of the copy or index that was read.")
+    date: dt.date = Field(description="When it was read.")
 
 
 class SourceSummary(ApiModel):
@@ -28,7 +36,12 @@ class SourceSummary(ApiModel):
     doi: str | None = Field(
         description="DOI, checked against the publisher.", examples=["10.15585/mmwr.mm6814a2"]
     )
-    url: str | None = Field(description="Where the record can be read.")
+    url: str | None = Field(
+        description=(
+            "The canonical record: https://doi.org/<doi> or the PubMed page for an article, the "
+            "issuer's own address for a law or notice."
+        )
+    )
     study_design: vocab.StudyDesign = Field(description="What kind of study or document it is.")
 
 
@@ -44,5 +57,8 @@ class SourceRead(SourceSummary):
     published_on: date | None = Field(description="Date of a government or legal document.")
     verified_on: date | None = Field(
         description="When the identifiers were checked against the record."
+    )
+    seen_at: SeenAt | None = Field(
+        description="Where the record was actually read when it was checked, as provenance."
     )
     note: str | None = Field(description="What could not be verified, or other curation notes.")

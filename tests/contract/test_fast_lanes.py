@@ -198,67 +198,20 @@ def test_a_new_release_is_served_at_once(tmp_path: Path, dataset: Dataset) -> No
         assert envelope(again)["meta"]["dataset_version"] == "2099.01.01"
 
 
-SENTENCES = [
-    "Kratom can relieve the low mood and anhedonia of depression.",
-    "Some people use kratom to get off heroin and other opioids.",
-    "Regular kratom users can develop withdrawal when they stop.",
-    "Kratom has been linked to liver injury in case reports.",
-    "Kratom is legal in Thailand again after decades of prohibition.",
-    "The weather in Bangkok was pleasant this week.",
-    "Mitragynine is metabolised by CYP3A4 into 7-hydroxymitragynine.",
-    "Mixing kratom with other sedatives may be dangerous.",
-]
-
-
-def match_requests() -> list[str]:
-    urls = []
-    for i, sentence in enumerate(SENTENCES):
-        params = {"text": sentence}
-        if i % 2:
-            params["limit"] = str(1 + i)
-        if i % 3 == 0:
-            params["min_score"] = ["0", "0.1", "0.35", "1"][i % 4]
-        urls.append("/v1/claims/match?" + urlencode(params))
-    return urls
-
-
-MATCH_IRREGULAR = [
-    "/v1/claims/match?text=kratom%20helps&min_score=.2",
-    "/v1/claims/match?text=kratom%20helps&min_score=2e-1",
-    "/v1/claims/match?text=kratom%20helps&min_score=1.5",
-    "/v1/claims/match?text=kratom%20helps&limit=21",
-    "/v1/claims/match?text=kratom%20helps&limit=0",
-    "/v1/claims/match?text=",
-    "/v1/claims/match?text=kratom%01",
-    "/v1/claims/match?text=kratom&text=opioid",
-    "/v1/claims/match?text=kratom&q=opioid",
-    "/v1/claims/match?text=" + "a" * 1001,
-]
-
-
-def test_sentences_are_matched_by_the_lane_with_the_full_stack_bytes(
+def test_matching_is_answered_by_the_full_stack_with_the_same_bytes(
     both: tuple[TestClient, TestClient],
 ) -> None:
+    # Matching has no lane since the model-based matcher (bench/README.md): its time is the model's,
+    # and the lane ran it on the event loop, where a worker could not match two sentences at once.
     lane, full = both
     path = "/v1/claims/match"
-    urls = match_requests()
-    for origin in ({}, {"Origin": "https://example.org"}):
-        before = served(lane, path)
-        for url in urls:
-            same_answer(lane.get(url, headers=origin), full.get(url, headers=origin))
-        assert served(lane, path) - before >= len(urls) - 1
-    counts = [len(envelope(lane.get(url))["data"]) for url in urls]
-    assert 0 in counts  # an unrelated sentence matches nothing
-    assert max(counts) > 1
-    before = served(lane, path)
-    statuses = set()
-    for url in MATCH_IRREGULAR:
-        answer = lane.get(url)
-        same_answer(answer, full.get(url))
-        statuses.add(answer.status_code)
-    assert served(lane, path) == before
-    assert statuses == {200, 400, 422}
-    assert served(full, path) == 0
+    for url in (
+        "/v1/claims/match?text=" + quote("Kratom can relieve the low mood of depression."),
+        "/v1/claims/match?text=" + quote("The weather in Bangkok was pleasant.") + "&min_score=0",
+    ):
+        for _ in range(2):
+            same_answer(lane.get(url), full.get(url))
+    assert served(lane, path) == 0
 
 
 def test_a_refused_host_is_never_answered_by_a_lane(sqlite_url: str) -> None:

@@ -10,26 +10,21 @@ features. Both standardise each feature with the mean and scale seen when fittin
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
 
 from app.claims.matching import features, stance
 from app.claims.matching.exemplars import EXEMPLAR_FILE, Exemplars
 
 MODEL_FILE = Path(__file__).with_name("model.json")
+Array = npt.NDArray[np.float64]
 
 
 class ModelMismatchError(RuntimeError):
     """model.json was fitted on other features than the code computes: run make fit-match."""
-
-
-def _standardise(x: list[float], mean: list[float], scale: list[float]) -> list[float]:
-    return [(v - m) / s for v, m, s in zip(x, mean, scale, strict=True)]
-
-
-def _dot(w: list[float], x: list[float]) -> float:
-    return sum(a * b for a, b in zip(w, x, strict=True))
 
 
 @dataclass(frozen=True)
@@ -37,21 +32,25 @@ class Linear:
     """One standardised linear model: ``coef`` has one row per class (one row for a binary one)."""
 
     names: tuple[str, ...]
-    mean: list[float]
-    scale: list[float]
-    coef: list[list[float]]
-    intercept: list[float]
+    mean: Array
+    scale: Array
+    coef: Array  # (classes, features)
+    intercept: Array
 
     @classmethod
     def read(cls, raw: dict[str, object], expected: tuple[str, ...]) -> Linear:
         names = tuple(str(name) for name in raw["features"])  # type: ignore[attr-defined]
         if names != expected:
             raise ModelMismatchError(f"model.json has features {names}, the code {expected}")
-        return cls(names, raw["mean"], raw["scale"], raw["coef"], raw["intercept"])  # type: ignore[arg-type]
+        arrays = (
+            np.asarray(raw[key], dtype=float) for key in ("mean", "scale", "coef", "intercept")
+        )
+        return cls(names, *arrays)
 
-    def logits(self, x: list[float]) -> list[float]:
-        z = _standardise(x, self.mean, self.scale)
-        return [_dot(w, z) + b for w, b in zip(self.coef, self.intercept, strict=True)]
+    def logits(self, rows: Array) -> Array:
+        """(rows, classes) logits for a (rows, features) matrix."""
+        logits: Array = ((rows - self.mean) / self.scale) @ self.coef.T + self.intercept
+        return logits
 
 
 @dataclass(frozen=True)
@@ -82,12 +81,14 @@ class Decision:
             exemplars=Exemplars.load(exemplars),
         )
 
-    def probability(self, x: list[float]) -> float:
-        """The probability that the sentence takes a position on the claim."""
-        z = self.position.logits(x)[0]
-        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+    def probabilities(self, rows: Array) -> Array:
+        """For each row of position features, the probability that the sentence takes a position
+        on that claim."""
+        z = np.clip(self.position.logits(rows)[:, 0], -700, 700)
+        probabilities: Array = 1.0 / (1.0 + np.exp(-z))
+        return probabilities
 
     def stance_of(self, x: list[float]) -> str:
-        """The most probable stance."""
-        logits = self.stance.logits(x)
-        return self.stances[max(range(len(logits)), key=logits.__getitem__)]
+        """The most probable stance for one row of stance features."""
+        logits = self.stance.logits(np.asarray([x], dtype=float))[0]
+        return self.stances[int(np.argmax(logits))]

@@ -151,15 +151,19 @@ class ClaimMatcher:
         ``view``)."""
         view, closest = self.view(text, exemplars=exemplars, prior=prior)
         decision = self.decision
-        rows = features.vectors(view)
+        probabilities = decision.probabilities(np.asarray(features.vectors(view), dtype=float))
+        # Stance features depend on the claim only through whether it states an absence.
+        stances = {
+            absent: decision.stance_of(stance.vector(view.cues, absent)) for absent in (False, True)
+        }
         scored = [
             Match(
                 claim_id=self._ids[i],
-                score=round(decision.probability(row), 4),
-                stance=decision.stance_of(stance.vector(view.cues, self._absent[i])),
+                score=round(float(p), 4),
+                stance=stances[self._absent[i]],
                 matched_text=self._texts[closest[i]],
             )
-            for i, row in enumerate(rows)
+            for i, p in enumerate(probabilities)
         ]
         scored.sort(key=lambda m: (-m.score, m.claim_id))
         return scored
