@@ -101,8 +101,7 @@ def check_database(engine: Engine, schema_head: str | None) -> None:
 
 async def watch_dataset(app: FastAPI, every: float, stop: asyncio.Event) -> None:
     """Notice a newly loaded release: the response cache answers without asking the database, so
-    each worker re-reads the release's hash every ``every`` seconds and drops stale answers, and
-    builds the claim matcher's index for it.
+    each worker re-reads the release's hash every ``every`` seconds and drops stale answers.
 
     Returns once ``stop`` is set, after the check under way (if any) has given its connection back:
     cancelling the task instead would abandon a check running in its worker thread."""
@@ -110,12 +109,7 @@ async def watch_dataset(app: FastAPI, every: float, stop: asyncio.Event) -> None
 
     def read() -> DatasetState | None:
         with factory() as session:
-            state = read_dataset_state(session, getattr(app.state, "dataset", None))
-            if state is not None:
-                # Build the matcher's index for a new release here, off the request path: the
-                # first /v1/claims/match then answers in milliseconds instead of about a second.
-                claims_service.match_index(session.connection(), app.state, state.content_hash)
-            return state
+            return read_dataset_state(session, getattr(app.state, "dataset", None))
 
     while not stop.is_set():
         try:
@@ -133,6 +127,19 @@ async def watch_dataset(app: FastAPI, every: float, stop: asyncio.Event) -> None
         flush_logs()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every)
+
+
+def warm_match_index(app: FastAPI) -> None:
+    """Build the claim matcher's index for the loaded release before serving, so that readiness
+    includes it and the first /v1/claims/match answers in milliseconds, not about a second. A
+    failure here is logged and left to the first match request, which builds the index itself."""
+    try:
+        with app.state.sessionmaker() as session:
+            content_hash = session.scalar(select(models.DatasetInfo.content_hash))
+            if content_hash is not None:
+                claims_service.match_index(session.connection(), app.state, content_hash)
+    except Exception:
+        logger.warning("could not build the matching index at start-up", exc_info=True)
 
 
 # How long shutdown waits for a dataset check under way before abandoning it.
@@ -154,6 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = sessionmaker(
             engine, class_=Session, expire_on_commit=False, autoflush=False
         )
+        await anyio.to_thread.run_sync(warm_match_index, app)
         stop = asyncio.Event()
         watcher = asyncio.create_task(
             watch_dataset(app, settings.dataset_check_seconds, stop), name="dataset-watcher"
