@@ -168,8 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--test", metavar="CANDIDATE", help="also run the test split (logged)")
     args = parser.parse_args(argv)
     ds = read_dataset(HERE.parent / "data")
-    # Both splits are checked (by similarity only; nothing of the test split is printed).
-    leaked = near_copies(ds, read_set(DEV) + read_set(TEST))
+    # Both splits and the in-house sets are checked (by similarity only; nothing of the test split
+    # is printed).
+    every_set = read_set(DEV) + read_set(TEST) + [s for name in IN_HOUSE for s in in_house(name)]
+    leaked = near_copies(ds, every_set)
     if leaked:
         raise SystemExit(
             f"{len(leaked)} phrasing(s) near a real-text sentence; drop them: {leaked}"
