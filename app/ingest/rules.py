@@ -79,3 +79,40 @@ def speaks_of_people(claim: ClaimRecord) -> bool:
 def source_date(source: SourceRecord) -> date:
     """The date a source speaks from: its publication date, else 1 January of its year."""
     return source.published_on or date(source.year, 1, 1)
+
+
+def audit(ds: object, judge_orphans: bool = True) -> list[tuple[str, str, str, str]]:
+    """Every problem of these rules in ``ds`` (a validate.Dataset) as (file, record, field, message)."""
+    out: list[tuple[str, str, str, str]] = []
+    cited = cited_ids(ds)
+    for s in ds.sources:  # type: ignore[attr-defined]
+        why = link_problem(s.url)
+        if why:
+            out.append(("sources.yaml", s.id, "url", why))
+        if judge_orphans and s.id not in cited:
+            out.append(("sources.yaml", s.id, "", "cited by no record: cite it or drop it"))
+    for c in ds.claims:  # type: ignore[attr-defined]
+        if not c.about_people and speaks_of_people(c):
+            out.append(
+                (
+                    "claims.yaml",
+                    c.id,
+                    "about_people",
+                    "the statement speaks of people or the body: set about_people: true",
+                )
+            )
+    by_id = {s.id: s for s in ds.sources}  # type: ignore[attr-defined]
+    for j in ds.jurisdictions:  # type: ignore[attr-defined]
+        for i, rs in enumerate(j.sources):
+            source = by_id.get(rs.source)
+            if source is not None and source_date(source) > j.as_of:
+                out.append(
+                    (
+                        "jurisdictions.yaml",
+                        j.id,
+                        "as_of",
+                        f"{j.as_of} is older than its source {rs.source!r} "
+                        f"(sources.{i}, {source_date(source)})",
+                    )
+                )
+    return out

@@ -280,44 +280,7 @@ def check_references(ds: Dataset, invalid_ids: dict[str, set[str]] | None = None
     for c in ds.claims:
         out += _check_claim(c, ids, designs)
     # A record that failed its own checks cites sources nobody can see: orphans are not judged then.
-    return out + _audit_rules(ds, judge_orphans=not any(known.values()))
-
-
-def _audit_rules(ds: Dataset, judge_orphans: bool = True) -> list[Problem]:
-    """The rules of app/ingest/rules.py, each problem naming its record and field."""
-    out: list[Problem] = []
-    cited = rules.cited_ids(ds)
-    for s in ds.sources:
-        why = rules.link_problem(s.url)
-        if why:
-            out.append(Problem("sources.yaml", s.id, "url", why))
-        if judge_orphans and s.id not in cited:
-            out.append(Problem("sources.yaml", s.id, "", "cited by no record: cite it or drop it"))
-    for c in ds.claims:
-        if not c.about_people and rules.speaks_of_people(c):
-            out.append(
-                Problem(
-                    "claims.yaml",
-                    c.id,
-                    "about_people",
-                    "the statement speaks of people or the body: set about_people: true",
-                )
-            )
-    by_id = {s.id: s for s in ds.sources}
-    for j in ds.jurisdictions:
-        for i, rs in enumerate(j.sources):
-            source = by_id.get(rs.source)
-            if source is not None and rules.source_date(source) > j.as_of:
-                out.append(
-                    Problem(
-                        "jurisdictions.yaml",
-                        j.id,
-                        "as_of",
-                        f"{j.as_of} is older than its source {rs.source!r} "
-                        f"(sources.{i}, {rules.source_date(source)})",
-                    )
-                )
-    return out
+    return out + [Problem(*p) for p in rules.audit(ds, judge_orphans=not any(known.values()))]
 
 
 def _check_claim(
