@@ -9,7 +9,7 @@ features of the position decision and removed: on the development split they cha
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass
 
 # Sentences that ask, plan or report a dispute rather than assert: a question opening the
 # sentence, a study still to come, a question said to be open or debated.
@@ -95,9 +95,6 @@ class Cues:
 
     def values(self) -> tuple[float, ...]:
         return astuple(self)
-
-
-CUE_NAMES = tuple(f.name for f in fields(Cues))
 
 
 def cues(text: str) -> Cues:

