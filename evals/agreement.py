@@ -1,7 +1,8 @@
 """``python -m evals.agreement``: how far the two labellers of evals/real/ agreed, per labelling round.
 
 Round 1 labelled every sentence against the first release's 48 claims, round 2 against the 30
-claims added from the corpus's gaps, round 3 against 11 more, round 4 against 21 more. Each round's two files hold each
+claims added from the corpus's gaps, round 3 against 11 more, round 4 against 21 more, round 5 against 5
+more. Each round's two files hold each
 labeller's independent labels before adjudication; the sentences where they differed were settled
 by a third reader under the written rules (docs/matching.md), and the result is in dev.yaml and
 test.yaml.
@@ -18,6 +19,7 @@ ROUNDS = (
     ("2 (30 claims)", "_round2"),
     ("3 (11 claims)", "_round3"),
     ("4 (21 claims)", "_round4"),
+    ("5 (5 claims)", "_round5"),
 )
 
 
