@@ -1,6 +1,7 @@
 """The matcher's parts: tokenizer, encoder, lexical similarity, cues, features, fitted decision."""
 
 import json
+import math
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from app.claims.matching import features, stance
 from app.claims.matching.cues import cues, states_absence
 from app.claims.matching.decision import Decision, ModelMismatchError
-from app.claims.matching.embedding import Encoder, model_dir
+from app.claims.matching.embedding import Encoder, _erf, model_dir
 from app.claims.matching.lexical import LexicalIndex
 from app.claims.matching.matcher import shared_encoder
 from app.claims.matching.wordpiece import WordPiece
@@ -49,6 +50,23 @@ def test_batching_and_padding_do_not_change_an_embedding(encoder: Encoder) -> No
     together = encoder.encode(texts)
     alone = np.vstack([encoder.encode([t]) for t in texts])
     assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_batches_on_several_threads_give_the_same_embeddings_in_the_same_order(
+    encoder: Encoder,
+) -> None:
+    texts = [f"Sentence {i}: " + "kratom and withdrawal " * (i % 7) for i in range(40)]
+    serial = encoder.encode(texts, batch_size=8)
+    threaded = encoder.encode(texts, batch_size=8, threads=3)
+    assert np.allclose(serial, threaded, atol=1e-6)
+
+
+def test_the_gelu_erf_is_within_its_stated_error_of_the_exact_function() -> None:
+    # 1.5e-7 for the approximation plus float32 rounding (about 6e-8 per operation near 1).
+    x = np.linspace(-6, 6, 2001, dtype=np.float32)
+    exact = np.array([math.erf(float(v)) for v in x])
+    assert np.abs(_erf(x) - exact).max() < 5e-7
+    assert _erf(x).dtype == np.float32
 
 
 def test_weights_are_a_shared_read_only_memory_map(encoder: Encoder) -> None:

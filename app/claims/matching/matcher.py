@@ -148,10 +148,11 @@ class ClaimMatcher:
         text: str,
         exemplars: ExemplarIndex | None = None,
         prior: dict[str, float] | None = None,
+        vector: Vectors | None = None,
     ) -> list[Match]:
-        """Every claim with its score and stance, best first (``exemplars`` and ``prior``: see
-        ``view``)."""
-        view, closest = self.view(text, exemplars=exemplars, prior=prior)
+        """Every claim with its score and stance, best first (``exemplars``, ``prior`` and
+        ``vector``: see ``view``)."""
+        view, closest = self.view(text, vector, exemplars=exemplars, prior=prior)
         decision = self.decision
         probabilities = decision.probabilities(np.asarray(features.vectors(view), dtype=float))
         # Stance features depend on the claim only through whether it states an absence.
@@ -170,8 +171,11 @@ class ClaimMatcher:
         scored.sort(key=lambda m: (-m.score, m.claim_id))
         return scored
 
-    def match(self, text: str, limit: int, min_score: float | None = None) -> list[Match]:
+    def match(
+        self, text: str, limit: int, min_score: float | None = None, vector: Vectors | None = None
+    ) -> list[Match]:
         """The claims ``text`` takes a position on, best first; empty when none scores at least
-        ``min_score`` (default: the fitted threshold)."""
+        ``min_score`` (default: the fitted threshold). ``vector``: the sentence's embedding, when
+        the caller encoded several sentences at once."""
         floor = self.threshold if min_score is None else min_score
-        return [m for m in self.scores(text)[:limit] if m.score >= floor]
+        return [m for m in self.scores(text, vector=vector)[:limit] if m.score >= floor]
