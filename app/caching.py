@@ -63,7 +63,11 @@ class HttpCachingMiddleware:
         self.cache_control = f"public, max-age={max_age}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/v1/"):
+        if (
+            scope["type"] != "http"
+            or not scope["path"].startswith("/v1/")
+            or scope["method"] not in ("GET", "HEAD")
+        ):  # a POSTed review's answer depends on its body, which the validator does not see
             await self.app(scope, receive, send)
             return
         if_none_match = Headers(scope=scope).get("if-none-match")

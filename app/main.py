@@ -39,6 +39,7 @@ from app.observability import Metrics, ObservabilityMiddleware, configure_loggin
 from app.openapi_doc import build_openapi
 from app.ratelimit import RateLimitMiddleware
 from app.response_cache import MAX_ENTRY_BYTES, ResponseCache, ResponseCacheMiddleware
+from app.reviews.router import router as reviews_router
 from app.schema_head import head_revision
 from app.search.fast import SEARCH_LANE
 from app.search.router import router as search_router
@@ -215,7 +216,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "OPTIONS", "POST"],
         allow_headers=["*"],
         expose_headers=[
             "ETag",
@@ -265,6 +266,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         documents_router,
         search_router,
         export_router,
+        reviews_router,
         meta_router,
         probes,
     ):

@@ -1,4 +1,8 @@
-"""The read-only method policy, enforced once for every path."""
+"""The read-only method policy, enforced once for every path.
+
+The data is read-only. The one exception is a route that only computes over what is posted to it
+(reviewing an article): it takes POST, stores nothing, and every other method there is a 405 too.
+"""
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -7,6 +11,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.errors import problem_response
 
 ALLOWED = "GET, HEAD, OPTIONS"
+# Paths that compute over a posted body and store nothing.
+COMPUTE_PATHS = frozenset({"/v1/reviews"})
+COMPUTE_ALLOWED = "POST, OPTIONS"
 
 
 class ReadOnlyMethodsMiddleware:
@@ -20,7 +27,9 @@ class ReadOnlyMethodsMiddleware:
             await self.app(scope, receive, send)
             return
         method = scope["method"]
-        if method == "GET":
+        if scope["path"] in COMPUTE_PATHS:
+            await self._compute(scope, receive, send)
+        elif method == "GET":
             await self.app(scope, receive, send)
         elif method == "HEAD":
 
@@ -44,5 +53,22 @@ class ReadOnlyMethodsMiddleware:
                 405,
                 f"{method} is not allowed: this API is read-only; use {ALLOWED}.",
                 headers={"Allow": ALLOWED},
+            )
+            await response(scope, receive, send)
+
+    async def _compute(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope["method"]
+        if method == "POST":
+            await self.app(scope, receive, send)
+        elif method == "OPTIONS":
+            await Response(status_code=204, headers={"Allow": COMPUTE_ALLOWED})(
+                scope, receive, send
+            )
+        else:
+            response = problem_response(
+                Request(scope),
+                405,
+                f"{method} is not allowed here: this route reviews a posted text; use POST.",
+                headers={"Allow": COMPUTE_ALLOWED},
             )
             await response(scope, receive, send)

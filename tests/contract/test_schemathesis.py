@@ -19,7 +19,9 @@ from app.main import create_app
 from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
 
 OPERATIONS = sorted(
-    f"GET {path}" for path in create_app(Settings()).openapi()["paths"]
+    f"{method.upper()} {path}"
+    for path, item in create_app(Settings()).openapi()["paths"].items()
+    for method in item
 )  # the document, not a database, decides what is tested
 
 

@@ -1,0 +1,1 @@
+"""Reviewing a whole article: its sentences, the claims each takes a position on, and a summary."""

@@ -1,0 +1,74 @@
+"""The article splitter: sentence boundaries a reader would draw, with exact offsets."""
+
+import pytest
+
+from app.reviews.splitter import split_sentences
+
+
+def texts(text: str) -> list[str]:
+    found = split_sentences(text)
+    for s in found:
+        assert text[s.start : s.end] == s.text
+    return [s.text for s in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dr. Lee tested it. It worked.",
+            ["Dr. Lee tested it.", "It worked."],
+        ),
+        (
+            "The U.S. FDA warned about it in 2017. Sales went on.",
+            ["The U.S. FDA warned about it in 2017.", "Sales went on."],
+        ),
+        (
+            "A dose of 2.5 g was typical, e.g. in tea. Larger doses sedate.",
+            ["A dose of 2.5 g was typical, e.g. in tea.", "Larger doses sedate."],
+        ),
+        (
+            '"Is it safe?" she asked. Nobody knew.',
+            ['"Is it safe?" she asked.', "Nobody knew."],
+        ),
+        (
+            "M. speciosa grows in Thailand. Its leaves are chewed.",
+            ["M. speciosa grows in Thailand.", "Its leaves are chewed."],
+        ),
+    ],
+)
+def test_abbreviations_decimals_quotes_and_initials_do_not_end_a_sentence(
+    text: str, expected: list[str]
+) -> None:
+    assert texts(text) == expected
+
+
+def test_headings_and_list_items_end_at_their_line_and_lose_their_markers() -> None:
+    text = (
+        "## What is kratom\n"
+        "Kratom is a tree. Its leaves are sold as powder\n"
+        "- It may cause constipation\n"
+        "* It may cause nausea\n"
+        "2. Withdrawal is reported\n"
+        "  \n"
+        "The end."
+    )
+    assert texts(text) == [
+        "What is kratom",
+        "Kratom is a tree.",
+        "Its leaves are sold as powder",
+        "It may cause constipation",
+        "It may cause nausea",
+        "Withdrawal is reported",
+        "The end.",
+    ]
+
+
+def test_offsets_count_characters_of_the_original_text_including_crlf_and_non_ascii() -> None:
+    text = "Café owners sell kratom.\r\n\r\nIt\u2019s legal there \u2014 for now. Or not?"
+    found = split_sentences(text)
+    assert [(s.start, s.end) for s in found] == [(0, 24), (28, 55), (56, 63)]
+
+
+def test_text_without_words_has_no_sentences() -> None:
+    assert split_sentences("\n\n - \n***\n") == []
