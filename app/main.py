@@ -67,7 +67,7 @@ TAGS = [
     {"name": "targets", "description": "Receptors and enzymes the compounds are tested against."},
     {"name": "mechanisms", "description": "Proposed compound -> target actions with measured values; disputed ones show each laboratory's result."},
     {"name": "caveats", "description": "Risks and limits: dependence, liver injury, interactions, contamination, evidence gaps."},
-    {"name": "sources", "description": "Every cited document, with identifiers checked against its record."},
+    {"name": "sources", "description": "Every cited document, with identifiers checked against its record, and each as a citation (CSL-JSON, RIS, BibTeX)."},
     {"name": "jurisdictions", "description": "Regulatory status by place, each with a primary legal or official source and an as-of date."},
     {"name": "disclaimers", "description": "Text consumers must show, and the topics that bring each one in."},
     {"name": "documents", "description": "Reviewed public texts (like a fact-check), each statement mapped to its graded claim."},
