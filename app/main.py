@@ -72,7 +72,7 @@ TAGS = [
     {"name": "disclaimers", "description": "Text consumers must show, and the topics that bring each one in."},
     {"name": "documents", "description": "Reviewed public texts (like a fact-check), each statement mapped to its graded claim."},
     {"name": "search", "description": "Full-text search across record types."},
-    {"name": "export", "description": "The whole release as JSON, NDJSON or CSV."},
+    {"name": "export", "description": "The whole release as JSON, NDJSON or CSV; the sources as CSL-JSON, RIS or BibTeX."},
     {"name": "dataset", "description": "The grading scale and the loaded release (version, hash, counts, changelog)."},
     {"name": "health", "description": "Liveness and readiness probes for load balancers and orchestrators."},
 ]  # fmt: skip

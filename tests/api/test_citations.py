@@ -14,6 +14,7 @@ from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from fastapi.testclient import TestClient
 
+from app.ingest.validate import Dataset
 from tests.helpers import ALWAYS_ON, envelope, problem
 
 # One of each kind, plus the awkward cases: PMID, non-ASCII names and titles, a name suffix, an
@@ -214,3 +215,36 @@ def test_errors_are_problems(client: TestClient) -> None:
         **problem(client.get("/v1/sources/no-such-source"), 404),
         "instance": "/v1/sources/no-such-source/citation",
     }
+
+
+def test_export_gives_every_source_in_each_citation_format(
+    client: TestClient, dataset: Dataset
+) -> None:
+    ids = [s.id for s in dataset.sources]
+    parsed = {}
+    for fmt in MEDIA:
+        response = client.get("/v1/export", params={"format": fmt})
+        assert response.status_code == 200
+        assert response.headers["content-type"] == MEDIA[fmt]
+        assert "-sources." in response.headers["content-disposition"]
+        assert set(response.headers["kratom-disclaimers"].split(", ")) >= ALWAYS_ON
+        parsed[fmt] = response.text
+    assert [i["id"] for i in json.loads(parsed["csl-json"])] == ids
+    assert [e["id"] for e in rispy.loads(parsed["ris"])] == ids
+    assert [e.key for e in parse_bibtex(parsed["bibtex"]).entries] == ids
+
+
+def test_export_with_a_resource_gives_the_sources_it_cites(
+    client: TestClient, dataset: Dataset
+) -> None:
+    cited = {s.source for claim in dataset.claims for s in claim.sources}
+    by_claims = client.get("/v1/export", params={"format": "ris", "resource": "claims"})
+    assert by_claims.headers["content-disposition"].endswith('-claims-sources.ris"')
+    ids = [e["id"] for e in rispy.loads(by_claims.text)]
+    assert ids == [s.id for s in dataset.sources if s.id in cited]
+    assert len(cited) < len(dataset.sources)
+    sources = client.get("/v1/export", params={"format": "csl-json", "resource": "sources"})
+    assert len(json.loads(sources.text)) == len(dataset.sources)
+    targets = client.get("/v1/export", params={"format": "csl-json", "resource": "targets"})
+    assert targets.status_code == 200
+    assert json.loads(targets.text) == []
