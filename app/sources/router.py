@@ -1,8 +1,15 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from app import vocab
+from app.citations.formats import (
+    EXTENSIONS,
+    FORMATS_DESCRIPTION,
+    MEDIA_TYPES,
+    CitationFormat,
+    citation_chunks,
+)
 from app.db import SessionDep
 from app.envelope import DatasetDep, Envelope, build_envelope
 from app.errors import found, problem_responses
@@ -60,3 +67,41 @@ def get_source(
     """One source with its identifiers, study design and when they were verified."""
     row = found(service.get_source(session, source_id), "source", source_id)
     return build_envelope(SourceRead.model_validate(row), dataset)
+
+
+CITATION_CONTENT: dict[str, object] = {
+    MEDIA_TYPES[CitationFormat.csl_json].split(";")[0]: {
+        "schema": {"type": "array", "items": {"type": "object", "required": ["id", "type"]}}
+    },
+    **{
+        MEDIA_TYPES[fmt].split(";")[0]: {"schema": {"type": "string"}}
+        for fmt in (CitationFormat.ris, CitationFormat.bibtex)
+    },
+}
+
+
+@router.get(
+    "/{source_id}/citation",
+    summary="Cite one source",
+    response_class=Response,
+    responses={
+        200: {"description": FORMATS_DESCRIPTION, "content": CITATION_CONTENT},
+        **problem_responses(404, 422, 503),
+    },
+)
+def get_source_citation(
+    source_id: Annotated[str, id_path("source", "olsen-2019-mmwr")],
+    session: SessionDep,
+    dataset: DatasetDep,
+    format: Annotated[
+        CitationFormat, Query(description="csl-json (default), ris or bibtex.")
+    ] = CitationFormat.csl_json,
+) -> Response:
+    """One source as a file a reference manager imports: CSL-JSON, RIS or BibTeX."""
+    row = found(service.get_source(session, source_id), "source", source_id)
+    body = b"".join(citation_chunks([SourceRead.model_validate(row)], format))
+    headers = {
+        "Content-Disposition": f'attachment; filename="{source_id}.{EXTENSIONS[format]}"',
+        "Kratom-Disclaimers": ", ".join(d.id for d in dataset.disclaimers_for(())),
+    }
+    return Response(body, media_type=MEDIA_TYPES[format], headers=headers)

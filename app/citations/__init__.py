@@ -1,0 +1,1 @@
+"""Bibliographic citations of sources as CSL-JSON, RIS and BibTeX (docs/citations.md)."""
