@@ -12,7 +12,16 @@ from app.models import Claim
 from app.schemas_base import ApiModel
 from app.sources.schemas import SourceSummary
 
-EMBEDS = frozenset({"sources", "caveats", "compounds", "mechanisms"})
+# ``include`` name -> the Claim attribute that fills it (relations, and the summary text).
+_INCLUDED = {
+    "sources": "cited",
+    "caveats": "caveats",
+    "compounds": "compounds",
+    "mechanisms": "mechanisms",
+    "summary": "evidence_summary",
+}
+_INCLUDED_FIELDS = {"evidence_summary" if name == "summary" else name for name in _INCLUDED}
+EVERYTHING = frozenset(_INCLUDED)
 
 
 class CitedSource(ApiModel):
@@ -37,6 +46,13 @@ class ClaimSummary(ApiModel):
         description="GRADE domains that lowered certainty."
     )
     last_reviewed: date = Field(description="When the grade was last reviewed.")
+    evidence_summary: str | None = Field(
+        default=None,
+        description=(
+            "What the evidence is and what it cannot show; present when include=summary, "
+            "otherwise null."
+        ),
+    )
     sources: list[CitedSource] | None = Field(
         default=None, description="Cited sources; present when include=sources, otherwise null."
     )
@@ -54,14 +70,12 @@ class ClaimSummary(ApiModel):
     def from_row(cls, row: Claim, include: Collection[str] = ()) -> Self:
         """Touch only the relations asked for, so a plain list never loads them."""
         fields: dict[str, object] = {
-            name: getattr(row, name) for name in cls.model_fields if name not in EMBEDS
+            name: getattr(row, name) for name in cls.model_fields if name not in _INCLUDED_FIELDS
         }
-        if "sources" in include:
-            fields["sources"] = row.cited
-        if "caveats" in include:
-            fields["caveats"] = row.caveats
-        if "compounds" in include:
-            fields["compounds"] = row.compounds
+        for name in include:
+            fields["evidence_summary" if name == "summary" else name] = getattr(
+                row, _INCLUDED[name]
+            )
         return cls.model_validate(fields)
 
 
@@ -107,5 +121,8 @@ class ClaimMatch(ApiModel):
         examples=["Kratom can lead to dependence."],
     )
     claim: ClaimSummary = Field(
-        description="The matched claim with its grade and caveats embedded."
+        description=(
+            "The matched claim with its grade and caveats embedded, and its evidence summary and "
+            "sources when include asks for them."
+        )
     )
