@@ -2,12 +2,14 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import Connection
 
 from app import vocab
-from app.claims import service
+from app.claims import claimreview, service
 from app.claims.matching import DEFAULT_THRESHOLD
 from app.claims.schemas import EVERYTHING, ClaimMatch, ClaimRead, ClaimSummary
+from app.config import Settings
 from app.db import SessionDep, run_read
 from app.envelope import (
     DatasetDep,
@@ -200,3 +202,43 @@ def get_claim(
     row = found(service.get_claim(session, claim_id), "claim", claim_id)
     data = ClaimRead.from_row(row, EVERYTHING)
     return build_envelope(data, dataset, data.topics())
+
+
+class JsonLdResponse(JSONResponse):
+    media_type = claimreview.MEDIA_TYPE
+
+
+@router.get(
+    "/{claim_id}/claimreview",
+    summary="Get one claim as schema.org ClaimReview (JSON-LD)",
+    description=claimreview.ENDPOINT_DESCRIPTION,
+    response_class=JsonLdResponse,
+    responses={
+        200: {
+            "description": "The ClaimReview, with its @context.",
+            "content": {claimreview.MEDIA_TYPE: {"schema": claimreview.DOCUMENT_SCHEMA}},
+        },
+        **problem_responses(404, 503),
+    },
+)
+def get_claim_review(
+    request: Request,
+    claim_id: Annotated[str, id_path("claim", "kratom-relieves-depression-symptoms")],
+    session: SessionDep,
+    dataset: DatasetDep,
+) -> JsonLdResponse:
+    """The claim as a schema.org ClaimReview in JSON-LD, for fact-check markup."""
+    row = found(service.get_claim_summary(session, claim_id), "claim", claim_id)
+    claim = ClaimSummary.from_row(row, {"summary"})
+    disclaimers = dataset.disclaimers_for(claim.topics())
+    settings: Settings = request.app.state.settings
+    document = {"@context": claimreview.CONTEXT} | claimreview.claim_review(
+        claim,
+        base_url=settings.public_url or str(request.base_url),
+        evidence_summary=claim.evidence_summary,
+        date_published=dataset.released_on,
+        disclaimers=disclaimers,
+    )
+    # The same header as the other bodies without an envelope (export).
+    headers = {"Kratom-Disclaimers": ", ".join(d.id for d in disclaimers)}
+    return JsonLdResponse(document, headers=headers)

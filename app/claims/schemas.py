@@ -24,6 +24,14 @@ _INCLUDED_FIELDS = {"evidence_summary" if name == "summary" else name for name i
 EVERYTHING = frozenset(_INCLUDED)
 
 
+def claim_path(claim_id: str) -> str:
+    return f"/v1/claims/{claim_id}"
+
+
+def claimreview_path(claim_id: str) -> str:
+    return f"{claim_path(claim_id)}/claimreview"
+
+
 class CitedSource(ApiModel):
     """A source as a claim cites it: which way it points, and why."""
 
@@ -46,6 +54,10 @@ class ClaimSummary(ApiModel):
         description="GRADE domains that lowered certainty."
     )
     last_reviewed: date = Field(description="When the grade was last reviewed.")
+    claimreview_url: str = Field(
+        description="Path of the claim as a schema.org ClaimReview (JSON-LD).",
+        examples=["/v1/claims/kratom-relieves-depression-symptoms/claimreview"],
+    )
     evidence_summary: str | None = Field(
         default=None,
         description=(
@@ -70,8 +82,11 @@ class ClaimSummary(ApiModel):
     def from_row(cls, row: Claim, include: Collection[str] = ()) -> Self:
         """Touch only the relations asked for, so a plain list never loads them."""
         fields: dict[str, object] = {
-            name: getattr(row, name) for name in cls.model_fields if name not in _INCLUDED_FIELDS
+            name: getattr(row, name)
+            for name in cls.model_fields
+            if name not in _INCLUDED_FIELDS and name != "claimreview_url"
         }
+        fields["claimreview_url"] = claimreview_path(row.id)
         for name in include:
             fields["evidence_summary" if name == "summary" else name] = getattr(
                 row, _INCLUDED[name]

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.helpers import envelope, problem
+from tests.helpers import ALWAYS_ON, envelope, problem
 
 PROBES = {"/healthz", "/readyz"}
 
@@ -28,9 +28,17 @@ def concrete(client: TestClient, path: str) -> str:
     query = "?" + urlencode(required) if required else ""
     if "{" not in path:
         return path + query
-    collection = path.rsplit("/", 1)[0]
+    collection, _, rest = path.partition("/{")
+    view = rest.partition("}")[2]  # what follows the id, e.g. /claimreview
     first = client.get(collection, params={"limit": 1}).json()["data"][0]["id"]
-    return f"{collection}/{first}{query}"
+    return f"{collection}/{first}{view}{query}"
+
+
+def media_type(client: TestClient, path: str) -> str:
+    """The media type an operation documents for its 200 answer (JSON unless it says otherwise)."""
+    spec = client.get("/openapi.json").json()["paths"][path]["get"]
+    kind: str = next(iter(spec["responses"]["200"]["content"]))
+    return kind
 
 
 def test_only_get_operations_are_documented(client: TestClient) -> None:
@@ -54,9 +62,21 @@ def test_every_operation_is_documented_and_declares_its_errors(client: TestClien
 
 def test_every_resource_answers_with_the_envelope(client: TestClient) -> None:
     for path, _ in operations(client):
-        if path in PROBES:
+        if path in PROBES or media_type(client, path) == "application/ld+json":
             continue
         envelope(client.get(concrete(client, path)))
+
+
+def test_every_json_ld_view_has_a_context_and_names_its_disclaimers(client: TestClient) -> None:
+    """JSON-LD has no envelope: the disclaimers go in the body and in a header (docs/claimreview.md)."""
+    views = [path for path, _ in operations(client) if media_type(client, path).endswith("ld+json")]
+    assert views
+    for path in views:
+        response = client.get(concrete(client, path))
+        assert response.status_code == 200, path
+        assert response.headers["content-type"] == "application/ld+json"
+        assert response.json()["@context"] == "https://schema.org"
+        assert set(response.headers["kratom-disclaimers"].split(", ")) >= ALWAYS_ON, path
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE"])
