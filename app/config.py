@@ -27,6 +27,14 @@ class Settings(BaseSettings):
         ge=0,
         description="Requests per minute per client; 0 (default) turns limiting off.",
     )
+    public_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^/?#\s]+(/[^?#\s]*)?$",
+        description=(
+            "Address clients reach the service at (e.g. https://kratom.example.org), for the "
+            "absolute links of the JSON-LD views; unset: each request's own scheme and Host."
+        ),
+    )
     trusted_hosts: str = Field(
         default="*",
         description="Comma-separated Host names to accept (e.g. api.example.org); * for any.",

@@ -14,8 +14,8 @@ common, well-formed request for a lane's path directly:
   hash on a pooled driver connection first, and a changed release or any driver error sends the
   request to the full stack, which refreshes its state or answers 400/503;
 - the headers are the ones the full stack sent for an earlier request of the same shape (same
-  path, with or without ``Origin``, per ``Host`` when TRUSTED_HOSTS is set), with the per-request
-  ones redone: ``ETag`` (the HTTP caching layer's canonical key), ``Content-Length``,
+  path, with or without ``Origin``, per ``Host`` when the response cache keys by it), with the
+  per-request ones redone: ``ETag`` (the HTTP caching layer's canonical key), ``Content-Length``,
   ``X-Request-ID`` and whatever the lane computes (``Link`` for search). Until a shape has been
   seen once, the full stack answers it.
 

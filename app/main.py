@@ -207,6 +207,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     app.add_middleware(HttpCachingMiddleware, max_age=settings.cache_max_age)
     hosts = [h.strip().lower() for h in settings.trusted_hosts.split(",") if h.strip()]
+    # The JSON-LD views write absolute links from the request's Host unless PUBLIC_URL is set; a
+    # recorded answer must then not be replayed to another Host.
+    key_by_host = "*" not in hosts or settings.public_url is None
     app.add_middleware(RequestTimeoutMiddleware, seconds=settings.request_timeout)
     app.add_middleware(RequestGuardMiddleware, allowed_hosts=hosts)
     if settings.rate_limit_per_minute:
@@ -236,7 +239,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ResponseCacheMiddleware,
         cache=cache,
         metrics=metrics,
-        key_by_host="*" not in hosts,
+        key_by_host=key_by_host,
         enabled=cache.max_bytes > 0 and not settings.rate_limit_per_minute,
     )
     app.state.fast_lanes = LaneState()
@@ -245,7 +248,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics=metrics,
         state=app.state.fast_lanes,
         lanes={SEARCH_LANE.path: SEARCH_LANE},
-        key_by_host="*" not in hosts,
+        key_by_host=key_by_host,
         enabled=settings.fast_lanes and not settings.rate_limit_per_minute,
     )
 

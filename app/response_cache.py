@@ -12,7 +12,8 @@ What the key holds, and why each part is there:
   recorded headers is built from the canonical form, so equivalent spellings share ETags);
 - whether an ``Origin`` header came (the CORS headers differ); requests that also carry a Cookie
   are never served from the cache, since CORS then echoes the origin;
-- the ``Host`` header when TRUSTED_HOSTS restricts hosts (a refused host is never recorded).
+- the ``Host`` header when TRUSTED_HOSTS restricts hosts (a refused host is never recorded) or
+  PUBLIC_URL is unset (the JSON-LD views then write their absolute links from the Host).
 
 The cache has a byte budget (least recently used out first), stores only complete single-message
 200 bodies up to a size limit (the streamed export never), leaves free-text search and claim

@@ -2,12 +2,14 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import Connection
 
 from app import vocab
-from app.claims import service
+from app.claims import claimreview, service
 from app.claims.matching import DEFAULT_THRESHOLD
-from app.claims.schemas import EMBEDS, ClaimMatch, ClaimRead, ClaimSummary
+from app.claims.schemas import EVERYTHING, ClaimMatch, ClaimRead, ClaimSummary
+from app.config import Settings
 from app.db import SessionDep, run_read
 from app.envelope import (
     DatasetDep,
@@ -140,8 +142,21 @@ async def match_claims(
             ),
         ),
     ] = DEFAULT_THRESHOLD,
+    include: Annotated[
+        str | None,
+        Query(
+            description=(
+                "Comma-separated parts of each matched claim to embed: summary (its evidence "
+                "summary), sources (each cited source with its stance), caveats (always embedded; "
+                "accepted for symmetry with /v1/claims)."
+            ),
+            pattern=choices_pattern(service.MATCH_INCLUDES),
+            max_length=100,
+        ),
+    ] = None,
 ) -> Response:
     """The claims a sentence takes a position on, best first, with stance, score and grade; empty when none."""
+    wanted = parse_include(include, service.MATCH_INCLUDES)
 
     def read(conn: Connection) -> tuple[DatasetState, service.MatchIndex]:
         dataset = dataset_now(request, conn)
@@ -150,11 +165,18 @@ async def match_claims(
     # The release check reads the database; the matching itself (mostly NumPy, which releases the
     # GIL) runs in the thread pool, so one worker matches several sentences at once.
     dataset, index = await run_read(request, read)
-    return await anyio.to_thread.run_sync(match_response, index, dataset, text, limit, min_score)
+    return await anyio.to_thread.run_sync(
+        match_response, index, dataset, text, limit, min_score, wanted
+    )
 
 
 def match_response(
-    index: service.MatchIndex, dataset: DatasetState, text: str, limit: int, min_score: float
+    index: service.MatchIndex,
+    dataset: DatasetState,
+    text: str,
+    limit: int,
+    min_score: float,
+    include: frozenset[str] = frozenset(),
 ) -> Response:
     """The matching answer for a sentence (runs in the thread pool: see match_claims)."""
     data = [
@@ -162,7 +184,7 @@ def match_response(
             score=m.score,
             stance=vocab.MatchStance(m.stance),
             matched_text=m.matched_text,
-            claim=index.summaries[m.claim_id],
+            claim=index.claim(m.claim_id, include),
         )
         for m in index.matcher.match(text, limit, min_score)
     ]
@@ -178,14 +200,45 @@ def get_claim(
 ) -> Envelope[ClaimRead]:
     """One claim with its evidence summary, sources and their stance, caveats and mechanisms."""
     row = found(service.get_claim(session, claim_id), "claim", claim_id)
-    fields = {name: getattr(row, name) for name in ClaimRead.model_fields if name not in EMBEDS}
-    data = ClaimRead.model_validate(
-        fields
-        | {
-            "sources": row.cited,
-            "caveats": row.caveats,
-            "compounds": row.compounds,
-            "mechanisms": row.mechanisms,
-        }
-    )
+    data = ClaimRead.from_row(row, EVERYTHING)
     return build_envelope(data, dataset, data.topics())
+
+
+class JsonLdResponse(JSONResponse):
+    media_type = claimreview.MEDIA_TYPE
+
+
+@router.get(
+    "/{claim_id}/claimreview",
+    summary="Get one claim as schema.org ClaimReview (JSON-LD)",
+    description=claimreview.ENDPOINT_DESCRIPTION,
+    response_class=JsonLdResponse,
+    responses={
+        200: {
+            "description": "The ClaimReview, with its @context.",
+            "content": {claimreview.MEDIA_TYPE: {"schema": claimreview.DOCUMENT_SCHEMA}},
+        },
+        **problem_responses(404, 503),
+    },
+)
+def get_claim_review(
+    request: Request,
+    claim_id: Annotated[str, id_path("claim", "kratom-relieves-depression-symptoms")],
+    session: SessionDep,
+    dataset: DatasetDep,
+) -> JsonLdResponse:
+    """The claim as a schema.org ClaimReview in JSON-LD, for fact-check markup."""
+    row = found(service.get_claim_summary(session, claim_id), "claim", claim_id)
+    claim = ClaimSummary.from_row(row, {"summary"})
+    disclaimers = dataset.disclaimers_for(claim.topics())
+    settings: Settings = request.app.state.settings
+    document = {"@context": claimreview.CONTEXT} | claimreview.claim_review(
+        claim,
+        base_url=settings.public_url or str(request.base_url),
+        evidence_summary=claim.evidence_summary,
+        date_published=dataset.released_on,
+        disclaimers=disclaimers,
+    )
+    # The same header as the other bodies without an envelope (export).
+    headers = {"Kratom-Disclaimers": ", ".join(d.id for d in disclaimers)}
+    return JsonLdResponse(document, headers=headers)

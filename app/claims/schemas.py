@@ -12,7 +12,24 @@ from app.models import Claim
 from app.schemas_base import ApiModel
 from app.sources.schemas import SourceSummary
 
-EMBEDS = frozenset({"sources", "caveats", "compounds", "mechanisms"})
+# ``include`` name -> the Claim attribute that fills it (relations, and the summary text).
+_INCLUDED = {
+    "sources": "cited",
+    "caveats": "caveats",
+    "compounds": "compounds",
+    "mechanisms": "mechanisms",
+    "summary": "evidence_summary",
+}
+_INCLUDED_FIELDS = {"evidence_summary" if name == "summary" else name for name in _INCLUDED}
+EVERYTHING = frozenset(_INCLUDED)
+
+
+def claim_path(claim_id: str) -> str:
+    return f"/v1/claims/{claim_id}"
+
+
+def claimreview_path(claim_id: str) -> str:
+    return f"{claim_path(claim_id)}/claimreview"
 
 
 class CitedSource(ApiModel):
@@ -37,6 +54,17 @@ class ClaimSummary(ApiModel):
         description="GRADE domains that lowered certainty."
     )
     last_reviewed: date = Field(description="When the grade was last reviewed.")
+    claimreview_url: str = Field(
+        description="Path of the claim as a schema.org ClaimReview (JSON-LD).",
+        examples=["/v1/claims/kratom-relieves-depression-symptoms/claimreview"],
+    )
+    evidence_summary: str | None = Field(
+        default=None,
+        description=(
+            "What the evidence is and what it cannot show; present when include=summary, "
+            "otherwise null."
+        ),
+    )
     sources: list[CitedSource] | None = Field(
         default=None, description="Cited sources; present when include=sources, otherwise null."
     )
@@ -54,14 +82,15 @@ class ClaimSummary(ApiModel):
     def from_row(cls, row: Claim, include: Collection[str] = ()) -> Self:
         """Touch only the relations asked for, so a plain list never loads them."""
         fields: dict[str, object] = {
-            name: getattr(row, name) for name in cls.model_fields if name not in EMBEDS
+            name: getattr(row, name)
+            for name in cls.model_fields
+            if name not in _INCLUDED_FIELDS and name != "claimreview_url"
         }
-        if "sources" in include:
-            fields["sources"] = row.cited
-        if "caveats" in include:
-            fields["caveats"] = row.caveats
-        if "compounds" in include:
-            fields["compounds"] = row.compounds
+        fields["claimreview_url"] = claimreview_path(row.id)
+        for name in include:
+            fields["evidence_summary" if name == "summary" else name] = getattr(
+                row, _INCLUDED[name]
+            )
         return cls.model_validate(fields)
 
 
@@ -107,5 +136,8 @@ class ClaimMatch(ApiModel):
         examples=["Kratom can lead to dependence."],
     )
     claim: ClaimSummary = Field(
-        description="The matched claim with its grade and caveats embedded."
+        description=(
+            "The matched claim with its grade and caveats embedded, and its evidence summary and "
+            "sources when include asks for them."
+        )
     )

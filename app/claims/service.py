@@ -31,7 +31,9 @@ SORTS: SortColumns = {
     "category": Claim.category,
     "last_reviewed": Claim.last_reviewed,
 }
-INCLUDES = ("sources", "caveats", "compounds")
+INCLUDES = ("sources", "caveats", "compounds", "summary")
+# What /v1/claims/match can embed; caveats always come (the matching index holds them all).
+MATCH_INCLUDES = ("summary", "sources", "caveats")
 _EMBED: dict[str, LoaderOption] = {
     "sources": selectinload(Claim.cited).selectinload(ClaimSource.source),
     "caveats": selectinload(Claim.caveats),
@@ -55,7 +57,7 @@ def list_claims(
     include: Collection[str],
 ) -> tuple[list[Claim], int]:
     stmt = select(Claim).options(
-        selectinload(Claim.condition_rows), *(_EMBED[name] for name in include)
+        selectinload(Claim.condition_rows), *(_EMBED[n] for n in include if n in _EMBED)
     )
     if compound:
         stmt = stmt.where(
@@ -89,6 +91,11 @@ def list_claims(
     return paginate(session, apply_sort(stmt, sort, SORTS, Claim.id), page)
 
 
+def get_claim_summary(session: Session, claim_id: str) -> Claim | None:
+    """The claim's own columns and conditions, without its relations."""
+    return session.get(Claim, claim_id, options=(selectinload(Claim.condition_rows),))
+
+
 def get_claim(session: Session, claim_id: str) -> Claim | None:
     options = (
         selectinload(Claim.condition_rows),
@@ -102,11 +109,25 @@ def get_claim(session: Session, claim_id: str) -> Claim | None:
 @dataclass(frozen=True)
 class MatchIndex:
     """Everything /v1/claims/match needs, built once per loaded release and kept in memory: the
-    matcher and each claim already shaped as the endpoint returns it (with its caveats)."""
+    matcher and each claim already shaped as the endpoint returns it: with its caveats
+    (``summaries``), and also with its sources and evidence summary (``complete``)."""
 
     content_hash: str
     matcher: ClaimMatcher
     summaries: dict[str, ClaimSummary]
+    complete: dict[str, ClaimSummary]
+
+    def claim(self, claim_id: str, include: Collection[str] = ()) -> ClaimSummary:
+        """The claim with its caveats and whichever of MATCH_INCLUDES ``include`` names."""
+        if not {"summary", "sources"} & set(include):
+            return self.summaries[claim_id]
+        complete = self.complete[claim_id]
+        left_out: dict[str, object] = {}
+        if "summary" not in include:
+            left_out["evidence_summary"] = None
+        if "sources" not in include:
+            left_out["sources"] = None
+        return complete.model_copy(update=left_out) if left_out else complete
 
 
 # One build at a time: on PostgreSQL, reads run in worker threads, and every request that arrives
@@ -133,13 +154,14 @@ def _build_match_index(conn: Connection, state: object, content_hash: str) -> Ma
         claims = session.scalars(
             select(Claim)
             .order_by(Claim.id)
-            .options(selectinload(Claim.condition_rows), _EMBED["caveats"])
+            .options(selectinload(Claim.condition_rows), _EMBED["caveats"], _EMBED["sources"])
         ).all()
         texts = [(c.id, [c.statement, *c.alternative_phrasings]) for c in claims]
         index = MatchIndex(
             content_hash=content_hash,
             matcher=ClaimMatcher(texts, _stored_vectors(session, texts)),
             summaries={c.id: ClaimSummary.from_row(c, {"caveats"}) for c in claims},
+            complete={c.id: ClaimSummary.from_row(c, MATCH_INCLUDES) for c in claims},
         )
     state.match_index = index  # type: ignore[attr-defined]
     return index

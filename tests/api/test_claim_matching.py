@@ -93,3 +93,45 @@ def test_bad_input(client: TestClient) -> None:
     assert problem(client.get("/v1/claims/match"), 422)
     assert problem(client.get("/v1/claims/match", params={"text": "kratom", "limit": 0}), 422)
     assert problem(client.get("/v1/claims/match", params={"text": "kratom", "min_score": 2}), 422)
+
+
+def test_include_gives_what_a_fact_checker_quotes(client: TestClient, dataset: Dataset) -> None:
+    text = "Kratom lifts depression and brings back pleasure."
+    [plain] = match(client, text, limit=1)
+    assert plain["claim"]["evidence_summary"] is None
+    assert plain["claim"]["sources"] is None
+    assert plain["claim"]["caveats"]  # caveats come with every match
+    [full] = match(client, text, limit=1, include="summary,sources,caveats")
+    claim = full["claim"]
+    record = next(c for c in dataset.claims if c.id == claim["id"])
+    assert claim["evidence_summary"] == record.evidence_summary
+    assert sorted((s["source"]["id"], s["stance"]) for s in claim["sources"]) == sorted(
+        (s.source, s.stance.value) for s in record.sources
+    )
+    urls = {s.id: s.url for s in dataset.sources}
+    for cited in claim["sources"]:
+        assert cited["source"]["title"]
+        assert cited["source"]["url"] == urls[cited["source"]["id"]]
+    assert {c["id"] for c in claim["caveats"]} == set(record.caveats)
+    assert full["score"] == plain["score"]
+
+
+def test_include_takes_only_the_parts_asked_for(client: TestClient) -> None:
+    text = "Kratom can cause seizures."
+    [summary_only] = match(client, text, limit=1, include="summary")
+    assert summary_only["claim"]["evidence_summary"]
+    assert summary_only["claim"]["sources"] is None
+    [sources_only] = match(client, text, limit=1, include="sources")
+    assert sources_only["claim"]["evidence_summary"] is None
+    assert sources_only["claim"]["sources"]
+    # What one request embedded does not leak into the next (the index is shared).
+    [plain] = match(client, text, limit=1)
+    assert plain["claim"]["evidence_summary"] is None
+    assert plain["claim"]["sources"] is None
+
+
+@pytest.mark.parametrize("include", ["compounds", "summary,bogus", "summary,", ""])
+def test_an_invalid_include_is_422_naming_it(client: TestClient, include: str) -> None:
+    response = client.get("/v1/claims/match", params={"text": "kratom", "include": include})
+    body = problem(response, 422)
+    assert [p["name"] for p in body["invalid_params"]] == ["include"]

@@ -1,6 +1,7 @@
 from fastapi.testclient import TestClient
 
 from app import vocab
+from app.ingest.validate import Dataset
 from tests.helpers import disclaimer_ids, envelope, items, problem
 
 
@@ -91,6 +92,15 @@ def test_include_embeds_only_what_was_asked(client: TestClient) -> None:
         for c in embedded
         for s in c["sources"]
     )
+
+
+def test_include_summary_embeds_the_evidence_summary(client: TestClient, dataset: Dataset) -> None:
+    plain = items(client.get("/v1/claims", params={"limit": 3}))
+    assert all(c["evidence_summary"] is None for c in plain)
+    summaries = {c.id: c.evidence_summary for c in dataset.claims}
+    embedded = items(client.get("/v1/claims", params={"limit": 3, "include": "summary"}))
+    assert [c["evidence_summary"] for c in embedded] == [summaries[c["id"]] for c in embedded]
+    assert all(c["sources"] is None for c in embedded)
 
 
 def test_read_one_resolves_every_relation(client: TestClient) -> None:

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.methods import COMPUTE_PATHS
-from tests.helpers import envelope, problem
+from tests.helpers import ALWAYS_ON, envelope, problem
 
 PROBES = {"/healthz", "/readyz"}
 # Operations whose default answer is a file in a standard format, not the envelope.
@@ -32,9 +32,17 @@ def concrete(client: TestClient, path: str) -> str:
     query = "?" + urlencode(required) if required else ""
     if "{" not in path:
         return path + query
-    collection, rest = path.split("/{", 1)
+    collection, _, rest = path.partition("/{")
+    view = rest.partition("}")[2]  # what follows the id, e.g. /claimreview
     first = client.get(collection, params={"limit": 1}).json()["data"][0]["id"]
-    return f"{collection}/{first}{rest.split('}', 1)[1]}{query}"
+    return f"{collection}/{first}{view}{query}"
+
+
+def media_type(client: TestClient, path: str) -> str:
+    """The media type an operation documents for its 200 answer (JSON unless it says otherwise)."""
+    spec = client.get("/openapi.json").json()["paths"][path]["get"]
+    kind: str = next(iter(spec["responses"]["200"]["content"]))
+    return kind
 
 
 def test_only_get_operations_are_documented_but_for_the_review_route(client: TestClient) -> None:
@@ -60,7 +68,7 @@ def test_every_operation_is_documented_and_declares_its_errors(client: TestClien
 
 def test_every_resource_answers_with_the_envelope(client: TestClient) -> None:
     for path, _ in operations(client):
-        if path in PROBES:
+        if path in PROBES or media_type(client, path) == "application/ld+json":
             continue
         response = client.get(concrete(client, path))
         if path in FILES:
@@ -69,6 +77,18 @@ def test_every_resource_answers_with_the_envelope(client: TestClient) -> None:
             assert response.headers["kratom-disclaimers"], path
             continue
         envelope(response)
+
+
+def test_every_json_ld_view_has_a_context_and_names_its_disclaimers(client: TestClient) -> None:
+    """JSON-LD has no envelope: the disclaimers go in the body and in a header (docs/claimreview.md)."""
+    views = [path for path, _ in operations(client) if media_type(client, path).endswith("ld+json")]
+    assert views
+    for path in views:
+        response = client.get(concrete(client, path))
+        assert response.status_code == 200, path
+        assert response.headers["content-type"] == "application/ld+json"
+        assert response.json()["@context"] == "https://schema.org"
+        assert set(response.headers["kratom-disclaimers"].split(", ")) >= ALWAYS_ON, path
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE"])
