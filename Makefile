@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
         openapi openapi-check openapi-lint audit static export fit-match eval-match eval-match-dev bench \
-        bench-match bench-scale bench-load clean
+        bench-match bench-review bench-scale bench-load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -93,12 +93,16 @@ audit: install-dev  ## known vulnerabilities in the locked dependencies (says so
 bench-load: data-load  ## overload test: twice the saturation rate for 60 s (needs hey; ~90 s)
 	$(BIN)/python -m bench.load
 
-bench: install  ## API vs ceiling vs Datasette, 7 scenarios, 3 rounds, then bench-match (needs wrk; ~22 min)
+bench: install  ## API vs ceiling vs Datasette, 7 scenarios, 3 rounds, then bench-match and bench-review (needs wrk; ~24 min)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.match
+	$(BIN)/python -m bench.review
 
 bench-match: install  ## claim matching: new sentences/s and p99 at 8 connections, RSS, start-up (~2 min)
 	$(BIN)/python -m bench.match
+
+bench-review: install  ## article review: a 2,000-word article and one at the 100,000-character limit, one worker (~1 min)
+	$(BIN)/python -m bench.review
 
 bench-scale: install  ## load time and read latency at 1x and 100x (synthetic) data (~1 min)
 	$(BIN)/python -m bench.scale

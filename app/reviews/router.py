@@ -6,9 +6,11 @@ from typing import Annotated, Literal
 import anyio
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy import Connection
 
+from app.claims import claimreview
 from app.claims import service as claims_service
 from app.claims.matching import DEFAULT_THRESHOLD
 from app.db import run_read
@@ -16,6 +18,7 @@ from app.envelope import DatasetState, Envelope, build_envelope, dataset_now, js
 from app.errors import ApiError, problem_responses
 from app.reviews import service
 from app.reviews.schemas import TEXT_MAX_CHARS, Review, ReviewRequest
+from app.reviews.service import claim_reviews
 
 router = APIRouter(prefix="/v1/reviews", tags=["reviews"])
 # Enough for 100,000 characters even when every one is a \\uXXXX escape in JSON.
@@ -96,10 +99,38 @@ async def read_article(request: Request) -> ReviewRequest:
         ) from None
 
 
+GRAPH_SCHEMA: dict[str, object] = {
+    "type": "object",
+    "description": (
+        "format=jsonld: one schema.org ClaimReview per sentence that asserts or denies a claim "
+        "(its first match), in a JSON-LD @graph; docs/claimreview.md."
+    ),
+    "required": ["@context", "@graph"],
+    "properties": {
+        "@context": {
+            "type": "string",
+            "description": "The schema.org context.",
+            "enum": [claimreview.CONTEXT],
+        },
+        "@graph": {
+            "type": "array",
+            "description": "The ClaimReviews, in the order of their sentences.",
+            "items": {k: v for k, v in claimreview.DOCUMENT_SCHEMA.items() if k != "required"},
+        },
+    },
+}
+
+
 @router.post(
     "",
     summary="Review an article sentence by sentence",
-    responses=problem_responses(413, 415, 422, 503),
+    responses={
+        200: {
+            "description": "The review (format=json), or its ClaimReview items (format=jsonld).",
+            "content": {claimreview.MEDIA_TYPE: {"schema": GRAPH_SCHEMA}},
+        },
+        **problem_responses(413, 415, 422, 503),
+    },
     response_model=Envelope[Review],
     openapi_extra=_body_docs(),
 )
@@ -118,8 +149,13 @@ async def review_article(
         ),
     ] = DEFAULT_THRESHOLD,
     format: Annotated[
-        Literal["json"],
-        Query(description="json: the review in the API's envelope."),
+        Literal["json", "jsonld"],
+        Query(
+            description=(
+                "json: the review in the API's envelope. jsonld: schema.org ClaimReview items "
+                "(application/ld+json), one per sentence that asserts or denies a claim."
+            )
+        ),
     ] = "json",
 ) -> Response:
     """Split a posted article into sentences and match each to the graded claims; computes and stores nothing."""
@@ -133,6 +169,13 @@ async def review_article(
     review = await anyio.to_thread.run_sync(
         service.review_article, index, article, limit, min_score
     )
-    response = json_response(build_envelope(review, dataset, service.topics(review)))
+    if format == "jsonld":
+        base_url = request.app.state.settings.public_url or str(request.base_url)
+        graph, disclaimers = claim_reviews(index, review, dataset, base_url)
+        document = {"@context": claimreview.CONTEXT, "@graph": graph}
+        response: Response = JSONResponse(document, media_type=claimreview.MEDIA_TYPE)
+        response.headers["Kratom-Disclaimers"] = ", ".join(d.id for d in disclaimers)
+    else:
+        response = json_response(build_envelope(review, dataset, service.topics(review)))
     response.headers["Cache-Control"] = "no-store"
     return response

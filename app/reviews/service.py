@@ -7,8 +7,10 @@ from collections import Counter
 
 from app import vocab
 from app.caveats.schemas import CaveatSummary
+from app.claims import claimreview
 from app.claims.schemas import ClaimMatch
 from app.claims.service import MatchIndex
+from app.envelope import DatasetState, DisclaimerRef
 from app.errors import ApiError, InvalidParam
 from app.reviews.schemas import (
     FlaggedClaim,
@@ -117,3 +119,35 @@ def summarise(sentences: list[ReviewedSentence]) -> ReviewSummary:
 def topics(review: Review) -> set[str]:
     """What the matched claims are about, for choosing the disclaimers."""
     return set().union(*(m.claim.topics() for s in review.sentences for m in s.matches))
+
+
+TAKES_A_POSITION = (vocab.MatchStance.asserts, vocab.MatchStance.denies)
+
+
+def claim_reviews(
+    index: MatchIndex, review: Review, dataset: DatasetState, base_url: str
+) -> tuple[list[dict[str, object]], list[DisclaimerRef]]:
+    """One ClaimReview per sentence that asserts or denies a claim (its first such match), and
+    every disclaimer they call for."""
+    graph = []
+    topics: set[str] = set()
+    for sentence in review.sentences:
+        first = next((m for m in sentence.matches if m.stance in TAKES_A_POSITION), None)
+        if first is None:
+            continue
+        claim = index.claim(first.claim.id, {"summary"})
+        disclaimers = dataset.disclaimers_for(claim.topics())
+        topics |= claim.topics()
+        graph.append(
+            claimreview.claim_review(
+                claim,
+                base_url=base_url,
+                claim_reviewed=sentence.text,
+                appearance=review.url,
+                stance=first.stance,
+                evidence_summary=claim.evidence_summary,
+                date_published=dataset.released_on,
+                disclaimers=disclaimers,
+            )
+        )
+    return graph, dataset.disclaimers_for(topics)

@@ -6,7 +6,8 @@ from fastapi.testclient import TestClient
 
 from app.reviews.router import MAX_BODY_BYTES
 from app.reviews.service import MAX_SENTENCES
-from tests.helpers import envelope, problem
+from tests.helpers import ALWAYS_ON, envelope, problem
+from tests.schemaorg import SCHEMA, expand, iris, schema_term
 
 ARTICLE = (
     "Kratom is an opioid. You can't overdose on kratom alone, so it is totally safe. "
@@ -152,3 +153,32 @@ def test_only_post_and_options_are_allowed_on_reviews(client: TestClient) -> Non
 def test_unknown_query_parameters_are_400_here_too(client: TestClient) -> None:
     response = client.post("/v1/reviews", json={"text": ARTICLE}, params={"formt": "json"})
     assert problem(response, 400)["invalid_params"][0]["name"] == "formt"
+
+
+def test_jsonld_gives_one_claimreview_per_sentence_that_takes_a_position(
+    client: TestClient,
+) -> None:
+    response = client.post(
+        "/v1/reviews",
+        json={"text": ARTICLE, "url": "https://news.example/kratom"},
+        params={"format": "jsonld"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/ld+json"
+    assert set(response.headers["kratom-disclaimers"].split(", ")) >= ALWAYS_ON
+    document = response.json()
+    assert document["@context"] == "https://schema.org"
+    first, second = document["@graph"]  # the hiking sentence takes no position
+    assert first["claimReviewed"] == "Kratom is an opioid."
+    assert second["reviewRating"]["alternateName"] == "asserts a claim graded contradicted"
+    assert second["reviewRating"]["ratingValue"] == 1
+    assert second["url"].endswith("/v1/claims/no-overdose-on-kratom-alone")
+    # Expanded against the bundled schema.org context: every property and type is a schema.org term.
+    expanded = expand(document)
+    assert len(expanded) == 2
+    for node in expanded:
+        assert node["@type"] == [SCHEMA + "ClaimReview"]
+        item = node[SCHEMA + "itemReviewed"][0]
+        appearance = item[SCHEMA + "appearance"][0]
+        assert appearance[SCHEMA + "url"] == [{"@id": "https://news.example/kratom"}]
+    assert all(schema_term(iri) for node in expanded for iri in iris(node))

@@ -98,3 +98,12 @@ def test_a_quick_benchmark_run_prints_its_table() -> None:
     assert len(api_rows) >= 7
     for row in api_rows:
         assert re.search(r"\s\d+\s+\d+\.\d{2}\s+(—|\d+x)$", row), row
+
+
+def test_the_review_benchmark_builds_articles_of_the_sizes_it_reports() -> None:
+    from bench.review import article
+
+    assert len(article(words=2000).split()) >= 2000
+    longest = article(chars=100_000)
+    assert len(longest) == 100_000
+    assert longest.count("\n\n") > 10  # paragraphs, as articles have
