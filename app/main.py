@@ -73,6 +73,7 @@ TAGS = [
     {"name": "disclaimers", "description": "Text consumers must show, and the topics that bring each one in."},
     {"name": "documents", "description": "Reviewed public texts (like a fact-check), each statement mapped to its graded claim."},
     {"name": "search", "description": "Full-text search across record types."},
+    {"name": "reviews", "description": "A whole article reviewed sentence by sentence against the graded claims (POST; computes, stores nothing)."},
     {"name": "export", "description": "The whole release as JSON, NDJSON or CSV; the sources as CSL-JSON, RIS or BibTeX."},
     {"name": "dataset", "description": "The grading scale and the loaded release (version, hash, counts, changelog)."},
     {"name": "health", "description": "Liveness and readiness probes for load balancers and orchestrators."},
