@@ -8,8 +8,10 @@ from typing import Any
 from app.claims.matching.embedding import MODEL_NAME, Encoder
 from app.ingest.validate import Dataset
 
-# Encode in chunks so that a long load reports progress.
+# Encode in chunks so that a long load reports progress; each chunk's batches run on two threads
+# (the loader has the machine to itself).
 CHUNK = 128
+THREADS = 2
 # A text's embedding never changes for one model: a process that loads several releases (tests,
 # a watcher) encodes only the texts it has not seen.
 _MEMO: dict[str, bytes] = {}
@@ -33,7 +35,7 @@ def vector_rows(
         started = time.monotonic()
         for start in range(0, len(todo), CHUNK):
             chunk = todo[start : start + CHUNK]
-            vectors = encoder.encode(chunk)
+            vectors = encoder.encode(chunk, threads=THREADS)
             with _MEMO_LOCK:
                 _MEMO.update(
                     (text, row.astype("<f4").tobytes())
