@@ -56,7 +56,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-export: install  ## write the loaded release to export/ as JSON, NDJSON and one CSV per resource
+export: install  ## write the loaded release to export/ as JSON, NDJSON, one CSV per resource, and the sources as CSL-JSON, RIS, BibTeX
 	$(BIN)/python -m app.export --out export
 
 CANDIDATE ?=

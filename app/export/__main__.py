@@ -1,4 +1,5 @@
-"""``python -m app.export [--out DIR]``: write the loaded release as JSON, NDJSON and one CSV per resource."""
+"""``python -m app.export [--out DIR]``: write the loaded release as JSON, NDJSON and one CSV per
+resource, and its sources as CSL-JSON, RIS and BibTeX."""
 
 import argparse
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app import vocab
+from app.citations.formats import EXTENSIONS, CitationFormat, citation_chunks, source_from_record
 from app.config import get_settings
 from app.db import create_reader_engine
 from app.envelope import Meta
@@ -57,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         _write(
             args.out / f"{stem}-{resource}.csv", formats.csv_chunks(document, resource, disclaimers)
         )
+    sources = [source_from_record(record) for record in document["sources"]]
+    for fmt in CitationFormat:
+        suffix = "csl.json" if fmt is CitationFormat.csl_json else EXTENSIONS[fmt]
+        _write(args.out / f"{stem}-sources.{suffix}", citation_chunks(sources, fmt))
     return 0
 
 

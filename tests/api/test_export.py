@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+import rispy
+from bibtexparser.entrypoint import parse_string
 from fastapi.testclient import TestClient
 
 from app.export.__main__ import main as export_main
@@ -88,9 +90,15 @@ def test_cli_writes_every_file_atomically(
     finally:
         get_settings.cache_clear()
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert len(names) == 11
+    assert len(names) == 14
     assert not [n for n in names if n.endswith(".part")]
     served = client.get("/v1/dataset").json()["data"]
+    # The sources as citation files that reference managers read back, one entry per source.
+    stem = tmp_path / f"kratom-evidence-{served['version']}-sources"
+    count = served["counts"]["sources"]
+    assert len(json.loads(Path(f"{stem}.csl.json").read_text())) == count
+    assert len(rispy.loads(Path(f"{stem}.ris").read_text())) == count
+    assert len(parse_string(Path(f"{stem}.bib").read_text()).entries) == count
     assert (
         read_export(tmp_path / f"kratom-evidence-{served['version']}.json").content_hash()
         == served["content_hash"]
