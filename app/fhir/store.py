@@ -7,7 +7,6 @@ from typing import Any
 
 from starlette.datastructures import State
 
-from app import vocab
 from app.envelope import DatasetState
 from app.fhir.assessment import build_assessment, build_verdict_codesystem
 from app.fhir.citation import build_citation
@@ -66,11 +65,6 @@ def build_store(document: Mapping[str, Any], dataset: DatasetState) -> FhirStore
             "CodeSystem": {str(codesystem["id"]): codesystem},
         },
     )
-
-
-def all_topics(document: Mapping[str, Any]) -> set[str]:
-    """Every disclaimer topic the release's claims bring in (for bundles of everything)."""
-    return set().union(*(claim_topics(c) for c in document.get("claims", []))) & vocab.TOPICS
 
 
 _LOCK = threading.Lock()
