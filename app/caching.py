@@ -52,8 +52,13 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
+# The FHIR view is a function of the release and the request like /v1 is, so its answers get the
+# same validators: a FHIR client re-reading a Bundle page gets a 304 until the next release.
+VALIDATED_PREFIXES = ("/v1/", "/fhir/")
+
+
 class HttpCachingMiddleware:
-    """Adds ETag and Cache-Control to successful /v1 responses and turns a matching revalidation into 304.
+    """Adds ETag and Cache-Control to successful /v1 and /fhir responses and turns a matching revalidation into 304.
 
     The ETag is computed after the route ran, so it always names the dataset that answered.
     """
@@ -65,7 +70,7 @@ class HttpCachingMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
             scope["type"] != "http"
-            or not scope["path"].startswith("/v1/")
+            or not scope["path"].startswith(VALIDATED_PREFIXES)
             or scope["method"] not in ("GET", "HEAD")
         ):  # a POSTed review's answer depends on its body, which the validator does not see
             await self.app(scope, receive, send)

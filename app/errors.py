@@ -1,13 +1,14 @@
 """RFC 9457 problem details: the error classes, their schema, and the one handler family."""
 
 import logging
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DatabaseError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -121,9 +122,37 @@ def problem_response(
     )
 
 
-async def _api_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
+# Renders an error for requests under a path prefix in another format (the FHIR view answers
+# OperationOutcome): (request, status, detail, invalid params, headers) -> response.
+ErrorRenderer = Callable[
+    [Request, int, str, list[InvalidParam] | None, dict[str, str] | None], Response
+]
+
+
+def error_response(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    invalid_params: list[InvalidParam] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The problem document, or the format the app registered for the request's path prefix in
+    ``app.state.error_renderers``."""
+    renderers: Mapping[str, ErrorRenderer] = getattr(request.app.state, "error_renderers", {})
+    path = request.url.path
+    for prefix, render in renderers.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return render(request, status, detail, invalid_params, headers)
     return problem_response(
+        request, status, detail, slug=slug, invalid_params=invalid_params, headers=headers
+    )
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return error_response(
         request,
         exc.status,
         exc.detail,
@@ -133,13 +162,13 @@ async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
     if exc.status_code == 404:
         detail = f"No resource at {request.url.path}; see /docs for the endpoints."
     headers = dict(exc.headers) if exc.headers else None
-    return problem_response(request, exc.status_code, detail, headers=headers)
+    return error_response(request, exc.status_code, detail, headers=headers)
 
 
 def _param_name(loc: tuple[Any, ...]) -> str:
@@ -147,11 +176,11 @@ def _param_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "request"
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     params = [InvalidParam(name=_param_name(e["loc"]), reason=e["msg"]) for e in exc.errors()]
     detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
-    return problem_response(request, 422, detail, slug="invalid-parameter", invalid_params=params)
+    return error_response(request, 422, detail, slug="invalid-parameter", invalid_params=params)
 
 
 def database_unavailable(exc: BaseException) -> bool:
@@ -166,19 +195,19 @@ def database_unavailable(exc: BaseException) -> bool:
     )
 
 
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+async def _database_error(request: Request, exc: Exception) -> Response:
     if database_unavailable(exc):
         logger.warning("database unavailable on %s: %s", request.url.path, exc.__class__.__name__)
-        return problem_response(
+        return error_response(
             request, 503, "The database cannot be read right now; retry shortly.",
             slug="service-unavailable", headers={"Retry-After": "5"},
         )  # fmt: skip
     return await _unexpected(request, exc)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem_response(request, 500, "The server failed to answer; the error was logged.")
+    return error_response(request, 500, "The server failed to answer; the error was logged.")
 
 
 def install_error_handlers(app: FastAPI) -> None:

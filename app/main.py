@@ -27,6 +27,8 @@ from app.documents.router import router as documents_router
 from app.envelope import DatasetState, read_dataset_state
 from app.errors import install_error_handlers
 from app.export.router import router as export_router
+from app.fhir.responses import outcome_response
+from app.fhir.router import router as fhir_router
 from app.guards import RequestGuardMiddleware, RequestTimeoutMiddleware
 from app.jurisdictions.router import router as jurisdictions_router
 from app.lanes import FastLaneMiddleware, LaneState
@@ -76,6 +78,7 @@ TAGS = [
     {"name": "reviews", "description": "A whole article reviewed sentence by sentence against the graded claims (POST; computes, stores nothing)."},
     {"name": "export", "description": "The whole release as JSON, NDJSON or CSV; the sources as CSL-JSON, RIS or BibTeX."},
     {"name": "dataset", "description": "The grading scale and the loaded release (version, hash, counts, changelog)."},
+    {"name": "fhir", "description": "A read-only HL7 FHIR R5 view (application/fhir+json, not the envelope): claims as Evidence, sources as Citation, verdicts as ArtifactAssessment; disclaimers in meta.tag and the Kratom-Disclaimers header. See docs/fhir.md."},
     {"name": "health", "description": "Liveness and readiness probes for load balancers and orchestrators."},
 ]  # fmt: skip
 
@@ -202,6 +205,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.schema_head = head_revision(str(settings.migrations_dir))
     install_error_handlers(app)
+    app.state.error_renderers = {"/fhir": outcome_response}
     # Added last = outermost: CORS headers also reach 405s, and preflights never hit the policy;
     # observability wraps everything so every answer is counted, logged and carries its request id.
     metrics = Metrics()
@@ -272,6 +276,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         export_router,
         reviews_router,
         meta_router,
+        fhir_router,
         probes,
     ):
         app.include_router(router)

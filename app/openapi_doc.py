@@ -6,6 +6,9 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.errors import PROBLEM_MEDIA_TYPE, Problem
+from app.fhir.common import FHIR_MEDIA_TYPE
+
+FHIR_TAG = "fhir"
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
@@ -37,7 +40,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for item in spec.get("paths", {}).values():
         for operation in item.values():
             responses = operation.setdefault("responses", {})
-            if operation.get("parameters"):
+            if FHIR_TAG in operation.get("tags", []):
+                # A bad parameter value is a 400 OperationOutcome there (app/fhir/responses.py).
+                responses.pop("422", None)
+            elif operation.get("parameters"):
                 responses.setdefault("422", {"description": "A parameter value is invalid."})
             # The request guard applies to every route: repeated or control-character parameters,
             # and query strings over the size limit.
@@ -45,7 +51,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             responses.setdefault("414", {"description": "URI Too Long"})
             responses.setdefault("504", {"description": "Gateway Timeout (REQUEST_TIMEOUT)"})
             for status, response in responses.items():
-                if status[0] in "45":
+                if status[0] in "45" and FHIR_MEDIA_TYPE not in response.get("content", {}):
                     _problem_only(response)
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)

@@ -1,7 +1,7 @@
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from app import vocab
@@ -13,9 +13,12 @@ from app.citations.formats import (
     source_from_record,
 )
 from app.db import SessionDep
-from app.envelope import DatasetDep, Envelope, build_envelope
+from app.envelope import DatasetDep, DatasetState, Envelope, build_envelope
 from app.errors import problem_responses
 from app.export import formats, service
+from app.fhir import bulk
+from app.fhir.router import fhir_base
+from app.fhir.store import cached_store
 
 router = APIRouter(prefix="/v1/export", tags=["export"])
 
@@ -27,6 +30,8 @@ class ExportFormat(StrEnum):
     csl_json = "csl-json"
     ris = "ris"
     bibtex = "bibtex"
+    fhir = "fhir"
+    fhir_ndjson = "fhir-ndjson"
 
 
 ExportResource = StrEnum("ExportResource", {name: name for name in formats.RESOURCES})  # type: ignore[misc]
@@ -35,7 +40,10 @@ MEDIA = {
     "json": "application/json",
     "ndjson": "application/x-ndjson",
     "csv": "text/csv; charset=utf-8",
+    "fhir": "application/fhir+json",
+    "fhir-ndjson": bulk.NDJSON_MEDIA_TYPE,
 }
+EXTENSION = {"fhir": "fhir.json", "fhir-ndjson": "fhir.ndjson"}
 
 
 CITATION_FORMATS = frozenset(ExportFormat(str(fmt)) for fmt in CitationFormat)
@@ -62,6 +70,25 @@ def _citations(
     )
 
 
+def _fhir(
+    request: Request,
+    document: dict[str, Any],
+    dataset: DatasetState,
+    fmt: ExportFormat,
+    headers: dict[str, str],
+) -> StreamingResponse:
+    """Every FHIR resource of the release; ``resource`` does not apply (the view has its own types)."""
+    store = cached_store(request.app.state, lambda: document, dataset)
+    if fmt is ExportFormat.fhir:
+        disclaimers = dataset.disclaimers_for(vocab.TOPICS)
+        body = bulk.bundle_chunks(store, disclaimers, fhir_base(request))
+    else:
+        body = bulk.ndjson_lines(store)
+    name = f"kratom-evidence-{dataset.version}.{EXTENSION[fmt]}"
+    headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return StreamingResponse(body, media_type=MEDIA[fmt], headers=headers)
+
+
 @router.get(
     "",
     summary="Download the whole dataset",
@@ -71,13 +98,17 @@ def _citations(
             "description": "JSON: the envelope with `data` = every record by resource (loadable with "
             "`kratom-ingest load --from-export`). NDJSON: a notice line, then one `{type, record}` per line. "
             "CSV: one resource; `#` comment lines (notice, release, disclaimers), a header row, one row per "
-            'record; lists joined with " | ", nested objects as JSON. csl-json, ris, bibtex: every '
+            'record; lists joined with " | ", nested objects as JSON. fhir: one FHIR R5 Bundle '
+            "(type collection) of every Evidence, Citation, ArtifactAssessment and the verdict "
+            "CodeSystem; fhir-ndjson: the same resources, one per line (docs/fhir.md). csl-json, ris, bibtex: every "
             "source (or, with `resource`, those its records cite) as one citation file, as "
             "`/v1/sources/{source_id}/citation` gives one; disclaimer ids in the "
             "`Kratom-Disclaimers` header only.",
             "content": {
                 "application/x-ndjson": {},
                 "text/csv": {},
+                "application/fhir+json": {},
+                bulk.NDJSON_MEDIA_TYPE: {},
                 **{media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
             },
         },
@@ -85,13 +116,14 @@ def _citations(
     },
 )
 def export_dataset(
+    request: Request,
     session: SessionDep,
     dataset: DatasetDep,
     format: Annotated[
         ExportFormat,
         Query(
-            description="json (default), ndjson, csv, or a citation format for the sources: "
-            "csl-json, ris, bibtex."
+            description="json (default), ndjson, csv, FHIR R5 (fhir: one Bundle; fhir-ndjson: "
+            "one resource per line), or a citation format for the sources: csl-json, ris, bibtex."
         ),
     ] = ExportFormat.json,
     resource: Annotated[
@@ -109,6 +141,8 @@ def export_dataset(
     document = service.release_document(session)
     if format in CITATION_FORMATS:
         return _citations(document, dataset.version, CitationFormat(format), resource, headers)
+    if format in (ExportFormat.fhir, ExportFormat.fhir_ndjson):
+        return _fhir(request, document, dataset, format, headers)
     if format is ExportFormat.csv and resource is None:
         resource = ExportResource("claims")
     if resource is not None and format is not ExportFormat.csv:

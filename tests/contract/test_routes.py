@@ -12,6 +12,10 @@ from tests.helpers import ALWAYS_ON, envelope, problem
 PROBES = {"/healthz", "/readyz"}
 # Operations whose default answer is a file in a standard format, not the envelope.
 FILES = {"/v1/sources/{source_id}/citation": "application/vnd.citationstyles.csl+json"}
+# The FHIR view answers FHIR JSON (resources, Bundles, OperationOutcome errors), not the envelope;
+# its disclaimers travel in meta.tag and the Kratom-Disclaimers header (docs/fhir.md).
+FHIR_JSON = "application/fhir+json"
+FHIR_DISCLAIMERS = "https://kratom-evidence.invalid/fhir/CodeSystem/disclaimer"
 
 
 def operations(client: TestClient) -> list[tuple[str, dict[str, Any]]]:
@@ -34,6 +38,9 @@ def concrete(client: TestClient, path: str) -> str:
         return path + query
     collection, _, rest = path.partition("/{")
     view = rest.partition("}")[2]  # what follows the id, e.g. /claimreview
+    if path.startswith("/fhir/"):
+        bundle = client.get(collection, params={"_count": 1}).json()
+        return f"{collection}/{bundle['entry'][0]['resource']['id']}{view}{query}"
     first = client.get(collection, params={"limit": 1}).json()["data"][0]["id"]
     return f"{collection}/{first}{view}{query}"
 
@@ -68,7 +75,7 @@ def test_every_operation_is_documented_and_declares_its_errors(client: TestClien
 
 def test_every_resource_answers_with_the_envelope(client: TestClient) -> None:
     for path, _ in operations(client):
-        if path in PROBES or media_type(client, path) == "application/ld+json":
+        if path in PROBES or media_type(client, path) in ("application/ld+json", FHIR_JSON):
             continue
         response = client.get(concrete(client, path))
         if path in FILES:
@@ -89,6 +96,32 @@ def test_every_json_ld_view_has_a_context_and_names_its_disclaimers(client: Test
         assert response.headers["content-type"] == "application/ld+json"
         assert response.json()["@context"] == "https://schema.org"
         assert set(response.headers["kratom-disclaimers"].split(", ")) >= ALWAYS_ON, path
+
+
+def test_every_fhir_view_answers_fhir_json_and_names_its_disclaimers(client: TestClient) -> None:
+    views = [path for path, _ in operations(client) if media_type(client, path) == FHIR_JSON]
+    assert views
+    for path in views:
+        assert path.startswith("/fhir/"), path
+        response = client.get(concrete(client, path))
+        assert response.status_code == 200, path
+        assert response.headers["content-type"] == FHIR_JSON
+        body = response.json()
+        assert body["resourceType"], path
+        header = set(response.headers["kratom-disclaimers"].split(", "))
+        assert header >= ALWAYS_ON, path
+        tagged = {t["code"] for t in body["meta"]["tag"] if t["system"] == FHIR_DISCLAIMERS}
+        assert tagged == header, path
+
+
+def fhir_outcome(response: Any, status: int) -> dict[str, Any]:
+    """A FHIR error: an OperationOutcome in application/fhir+json."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == FHIR_JSON
+    body: dict[str, Any] = response.json()
+    assert body["resourceType"] == "OperationOutcome"
+    assert body["issue"][0]["severity"] == "error"
+    return body
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE"])
@@ -114,7 +147,11 @@ def test_head_and_options(client: TestClient) -> None:
 def test_unknown_query_parameters_are_400_everywhere(client: TestClient) -> None:
     for path, _ in operations(client):
         url = concrete(client, path)
-        body = problem(client.get(url + ("&" if "?" in url else "?") + "bogus=1"), 400)
+        response = client.get(url + ("&" if "?" in url else "?") + "bogus=1")
+        if path.startswith("/fhir/"):
+            assert fhir_outcome(response, 400)["issue"][0]["expression"] == ["bogus"]
+            continue
+        body = problem(response, 400)
         assert body["invalid_params"] == [
             {"name": "bogus", "reason": "not a parameter of this endpoint"}
         ]
@@ -181,4 +218,8 @@ def test_the_parameter_guard_accepts_exactly_the_documented_parameters(
         documented = sorted(p["name"] for p in parameters if p["in"] == "query")
         response = client.get(path, params={"not_a_parameter": "1"})
         assert response.status_code == 400, path
-        assert f"accepts {documented or 'none'}" in response.json()["detail"], path
+        body = response.json()
+        detail = (
+            body["issue"][0]["diagnostics"] if template.startswith("/fhir/") else body["detail"]
+        )
+        assert f"accepts {documented or 'none'}" in detail, path
