@@ -15,6 +15,7 @@ from kratom_evidence import (
     RetryPolicy,
     ServerError,
     Unavailable,
+    UnexpectedResponse,
 )
 
 from app.main import create_app
@@ -114,6 +115,42 @@ def test_no_retries_policy_raises_at_once() -> None:
     with Client(BASE, transport=transport, retry=NO_RETRIES) as api, pytest.raises(RateLimited):
         api.health()
     assert len(seen) == 1
+
+
+def test_a_policy_that_would_never_send_is_refused() -> None:
+    with pytest.raises(ValueError, match="max_attempts"):
+        RetryPolicy(max_attempts=0)
+
+
+def test_an_answer_of_another_shape_is_unexpected() -> None:
+    transport, _ = scripted(httpx.Response(200, text="<html>captive portal</html>"))
+    with Client(BASE, transport=transport) as api, pytest.raises(UnexpectedResponse) as caught:
+        api.health()
+    assert caught.value.content == b"<html>captive portal</html>"
+
+
+def test_a_base_path_prefixes_every_request_and_link() -> None:
+    meta = {"dataset_version": "1", "dataset_released_on": "2026-01-01", "license": "CC BY 4.0"}
+    seen: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        offset = int(request.url.params.get("offset", "0"))
+        links = {"self": "/v1/targets", "first": "/v1/targets", "last": "/v1/targets"}
+        if offset == 0:
+            links["next"] = "/v1/targets?limit=1&offset=1"
+        target = {"id": f"t{offset}", "name": "T", "gene_symbol": "G", "family": "F",
+                  "uniprot_id": None}  # fmt: skip
+        return httpx.Response(
+            200, json={"data": [target], "disclaimers": [], "meta": {**meta, "links": links}}
+        )
+
+    with Client("https://example.org/kratom/", transport=httpx.MockTransport(handle)) as api:
+        assert [t.id for t in api.targets(page_size=1)] == ["t0", "t1"]
+    assert seen == [
+        "https://example.org/kratom/v1/targets?limit=1",
+        "https://example.org/kratom/v1/targets?limit=1&offset=1",
+    ]
 
 
 def test_async_client_retries_the_same_way() -> None:

@@ -138,7 +138,7 @@ def test_unknown_id_raises_not_found_with_the_problem_fields(api: Client) -> Non
 
 def test_bad_parameters_raise_bad_request_and_validation_failed(api: Client) -> None:
     with pytest.raises(BadRequest) as unknown:
-        api.get_json("/v1/claims", {"verdcit": "contradicted"})
+        api.get_raw("/v1/claims", {"verdcit": "contradicted"})
     assert [p.name for p in unknown.value.invalid_params] == ["verdcit"]
     with pytest.raises(ValidationFailed) as invalid:
         list(api.claims(page_size=1000))

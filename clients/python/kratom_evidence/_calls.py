@@ -41,6 +41,11 @@ def parse(model: type[T], fetched: Fetched) -> Envelope[T]:
     return checked(TypeAdapter(Envelope[model]), fetched)  # type: ignore[valid-type]
 
 
+def parse_plain(model: type[T], fetched: Fetched) -> T:
+    """A body outside the envelope (/healthz, /readyz)."""
+    return checked(TypeAdapter(model), fetched)
+
+
 def review_body(
     text: str, *, url: str | None = None, title: str | None = None, published: str | None = None
 ) -> dict[str, object]:

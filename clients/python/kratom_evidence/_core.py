@@ -35,6 +35,10 @@ class RetryPolicy:
     backoff: float = 0.5
     statuses: frozenset[int] = field(default_factory=lambda: frozenset({429, 503}))
 
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1 or self.max_wait < 0 or self.backoff < 0:
+            raise ValueError("max_attempts must be at least 1, max_wait and backoff not negative")
+
     def delay(self, response: httpx.Response, attempt: int, waited: float) -> float | None:
         """Seconds to wait before attempt ``attempt + 1``, or None to stop retrying."""
         if response.status_code not in self.statuses or attempt >= self.max_attempts:

@@ -114,8 +114,9 @@ class AsyncClient(calls.Lists):
         url = make_url(self.base_url, path, params)
         return Pager(url, item, afetch=lambda page: self._send("GET", page))
 
-    async def get_json(self, path: str, params: Params | None = None) -> Fetched:
-        """Any GET the typed methods do not cover, with the same caching, retries and errors."""
+    async def get_raw(self, path: str, params: Params | None = None) -> Fetched:
+        """Any GET (``path`` from the API root), with the same caching, retries and errors; the
+        body is left unparsed."""
         return await self._send("GET", make_url(self.base_url, path, params))
 
     # Records by id.
@@ -175,13 +176,13 @@ class AsyncClient(calls.Lists):
     async def claimreview(self, claim_id: str) -> dict[str, object]:
         """A claim as a schema.org ClaimReview (JSON-LD)."""
         return calls.json_object(
-            await self.get_json(f"/v1/claims/{calls.slug(claim_id)}/claimreview")
+            await self.get_raw(f"/v1/claims/{calls.slug(claim_id)}/claimreview")
         )
 
     async def citation(self, source_id: str, format: calls.CitationFormat = "csl-json") -> str:
         """A source's citation as CSL-JSON, RIS or BibTeX text."""
         path = f"/v1/sources/{calls.slug(source_id)}/citation"
-        return (await self.get_json(path, {"format": format})).content.decode()
+        return (await self.get_raw(path, {"format": format})).content.decode()
 
     async def dataset(self) -> Envelope[DatasetRead]:
         """The loaded release: version, date, content hash, counts and changelog."""
@@ -192,11 +193,11 @@ class AsyncClient(calls.Lists):
         return await self._get(list[ScaleAxis], "/v1/evidence-scale")
 
     async def health(self) -> Health:
-        return Health.model_validate_json((await self.get_json("/healthz")).content)
+        return calls.parse_plain(Health, await self.get_raw("/healthz"))
 
     async def ready(self) -> Readiness:
         """Readiness; a server that is not ready raises :class:`Unavailable`."""
-        return Readiness.model_validate_json((await self.get_json("/readyz")).content)
+        return calls.parse_plain(Readiness, await self.get_raw("/readyz"))
 
     # The whole dataset.
     def export(

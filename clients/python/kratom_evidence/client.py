@@ -117,8 +117,9 @@ class Client(calls.Lists):
         url = make_url(self.base_url, path, params)
         return Pager(url, item, fetch=lambda page: self._send("GET", page))
 
-    def get_json(self, path: str, params: Params | None = None) -> Fetched:
-        """Any GET the typed methods do not cover, with the same caching, retries and errors."""
+    def get_raw(self, path: str, params: Params | None = None) -> Fetched:
+        """Any GET (``path`` from the API root), with the same caching, retries and errors; the
+        body is left unparsed."""
         return self._send("GET", make_url(self.base_url, path, params))
 
     # Records by id.
@@ -177,12 +178,12 @@ class Client(calls.Lists):
 
     def claimreview(self, claim_id: str) -> dict[str, object]:
         """A claim as a schema.org ClaimReview (JSON-LD)."""
-        return calls.json_object(self.get_json(f"/v1/claims/{calls.slug(claim_id)}/claimreview"))
+        return calls.json_object(self.get_raw(f"/v1/claims/{calls.slug(claim_id)}/claimreview"))
 
     def citation(self, source_id: str, format: calls.CitationFormat = "csl-json") -> str:
         """A source's citation as CSL-JSON, RIS or BibTeX text."""
         path = f"/v1/sources/{calls.slug(source_id)}/citation"
-        return self.get_json(path, {"format": format}).content.decode()
+        return self.get_raw(path, {"format": format}).content.decode()
 
     def dataset(self) -> Envelope[DatasetRead]:
         """The loaded release: version, date, content hash, counts and changelog."""
@@ -193,11 +194,11 @@ class Client(calls.Lists):
         return self._get(list[ScaleAxis], "/v1/evidence-scale")
 
     def health(self) -> Health:
-        return Health.model_validate_json(self.get_json("/healthz").content)
+        return calls.parse_plain(Health, self.get_raw("/healthz"))
 
     def ready(self) -> Readiness:
         """Readiness; a server that is not ready raises :class:`Unavailable`."""
-        return Readiness.model_validate_json(self.get_json("/readyz").content)
+        return calls.parse_plain(Readiness, self.get_raw("/readyz"))
 
     # The whole dataset.
     @overload
