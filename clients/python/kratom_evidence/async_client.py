@@ -1,0 +1,235 @@
+"""The asynchronous client: the same methods as :class:`Client`, awaited."""
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Self, TypeVar
+
+import httpx
+
+from kratom_evidence import _calls as calls
+from kratom_evidence._core import (
+    DEFAULT_TIMEOUT,
+    USER_AGENT,
+    ETagCache,
+    Fetched,
+    Params,
+    RetryPolicy,
+    make_url,
+)
+from kratom_evidence.errors import error_for
+from kratom_evidence.models import (
+    CaveatRead,
+    ClaimMatch,
+    ClaimRead,
+    CompoundRead,
+    DatasetRead,
+    DisclaimerRead,
+    DocumentRead,
+    Envelope,
+    Health,
+    JurisdictionRead,
+    MechanismRead,
+    Readiness,
+    Review,
+    ScaleAxis,
+    SourceRead,
+    TargetRead,
+)
+from kratom_evidence.pager import Pager
+
+T = TypeVar("T")
+
+
+class AsyncClient(calls.Lists):
+    """An asyncio client for one API server; ``transport=httpx.ASGITransport(app)`` runs it
+    against an app in the same process. Use ``async with``, or await :meth:`aclose`."""
+
+    def __init__(
+        self,
+        base_url: str = "http://127.0.0.1:8000",
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http: httpx.AsyncClient | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        cache_size: int = 256,
+        headers: dict[str, str] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.base_url = httpx.URL(base_url)
+        self._owns_http = http is None
+        self._http = http or httpx.AsyncClient(transport=transport, timeout=timeout)
+        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
+        self.retry = retry or RetryPolicy()
+        self.cache = ETagCache(cache_size)
+        self._sleep = sleep
+        self.last_response: httpx.Response | None = None
+        """The last response the server sent (a 304 when the cache answered)."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    # The one place requests are sent: conditional GETs, retries, errors.
+    async def _send(
+        self, method: str, url: str, *, body: dict[str, object] | None = None
+    ) -> Fetched:
+        url = url if url.startswith(("http://", "https://")) else make_url(self.base_url, url)
+        waited = 0.0
+        for attempt in range(1, self.retry.max_attempts + 1):
+            headers = dict(self._headers)
+            etag = self.cache.etag(url) if method == "GET" else None
+            if etag:
+                headers["If-None-Match"] = etag
+            response = await self._http.request(method, url, headers=headers, json=body)
+            self.last_response = response
+            if response.status_code == 304 and etag:
+                return self.cache.revalidated(url, response)
+            wait = self.retry.delay(response, attempt, waited)
+            if wait is None:
+                break
+            await self._sleep(wait)
+            waited += wait
+        if response.status_code >= 400:
+            raise error_for(response)
+        if method != "GET":
+            return Fetched(response.content, response.headers)
+        return self.cache.store(url, response)
+
+    async def _get(self, model: type[T], path: str, params: Params | None = None) -> Envelope[T]:
+        fetched = await self._send("GET", make_url(self.base_url, path, params))
+        return calls.parse(model, fetched)
+
+    def _list(self, item: type[T], path: str, params: Params) -> Pager[T]:
+        url = make_url(self.base_url, path, params)
+        return Pager(url, item, afetch=lambda page: self._send("GET", page))
+
+    async def get_raw(self, path: str, params: Params | None = None) -> Fetched:
+        """Any GET (``path`` from the API root), with the same caching, retries and errors; the
+        body is left unparsed."""
+        return await self._send("GET", make_url(self.base_url, path, params))
+
+    # Records by id.
+    async def claim(self, claim_id: str) -> Envelope[ClaimRead]:
+        """One claim with its sources, caveats and mechanisms."""
+        return await self._get(ClaimRead, f"/v1/claims/{calls.slug(claim_id)}")
+
+    async def compound(self, compound_id: str) -> Envelope[CompoundRead]:
+        return await self._get(CompoundRead, f"/v1/compounds/{calls.slug(compound_id)}")
+
+    async def target(self, target_id: str) -> Envelope[TargetRead]:
+        return await self._get(TargetRead, f"/v1/targets/{calls.slug(target_id)}")
+
+    async def mechanism(self, mechanism_id: str) -> Envelope[MechanismRead]:
+        return await self._get(MechanismRead, f"/v1/mechanisms/{calls.slug(mechanism_id)}")
+
+    async def caveat(self, caveat_id: str) -> Envelope[CaveatRead]:
+        return await self._get(CaveatRead, f"/v1/caveats/{calls.slug(caveat_id)}")
+
+    async def source(self, source_id: str) -> Envelope[SourceRead]:
+        return await self._get(SourceRead, f"/v1/sources/{calls.slug(source_id)}")
+
+    async def jurisdiction(self, jurisdiction_id: str) -> Envelope[JurisdictionRead]:
+        return await self._get(JurisdictionRead, f"/v1/jurisdictions/{calls.slug(jurisdiction_id)}")
+
+    async def disclaimer(self, disclaimer_id: str) -> Envelope[DisclaimerRead]:
+        return await self._get(DisclaimerRead, f"/v1/disclaimers/{calls.slug(disclaimer_id)}")
+
+    async def document(self, document_id: str) -> Envelope[DocumentRead]:
+        return await self._get(DocumentRead, f"/v1/documents/{calls.slug(document_id)}")
+
+    # Computed answers.
+    async def match(
+        self, text: str, *, limit: int | None = None, min_score: float | None = None,
+        include: str | None = None,
+    ) -> Envelope[list[ClaimMatch]]:  # fmt: skip
+        """The claims a sentence takes a position on, best first (GET /v1/claims/match)."""
+        params = {"text": text, "limit": limit, "min_score": min_score, "include": include}
+        return await self._get(list[ClaimMatch], "/v1/claims/match", params)
+
+    async def review(
+        self, text: str, *, url: str | None = None, title: str | None = None,
+        published: str | None = None, limit: int | None = None, min_score: float | None = None,
+    ) -> Envelope[Review]:  # fmt: skip
+        """An article's sentences matched to graded claims, with a summary (POST /v1/reviews)."""
+        path = make_url(self.base_url, "/v1/reviews", {"limit": limit, "min_score": min_score})
+        body = calls.review_body(text, url=url, title=title, published=published)
+        return calls.parse(Review, await self._send("POST", path, body=body))
+
+    async def review_jsonld(self, text: str, *, url: str | None = None) -> dict[str, object]:
+        """The review as JSON-LD: a ``@graph`` of schema.org ClaimReview items, one per sentence
+        that asserts or denies a claim (POST /v1/reviews?format=jsonld)."""
+        path = make_url(self.base_url, "/v1/reviews", {"format": "jsonld"})
+        body = calls.review_body(text, url=url)
+        return calls.json_object(await self._send("POST", path, body=body))
+
+    async def claimreview(self, claim_id: str) -> dict[str, object]:
+        """A claim as a schema.org ClaimReview (JSON-LD)."""
+        return calls.json_object(
+            await self.get_raw(f"/v1/claims/{calls.slug(claim_id)}/claimreview")
+        )
+
+    async def citation(self, source_id: str, format: calls.CitationFormat = "csl-json") -> str:
+        """A source's citation as CSL-JSON, RIS or BibTeX text."""
+        path = f"/v1/sources/{calls.slug(source_id)}/citation"
+        return (await self.get_raw(path, {"format": format})).content.decode()
+
+    async def dataset(self) -> Envelope[DatasetRead]:
+        """The loaded release: version, date, content hash, counts and changelog."""
+        return await self._get(DatasetRead, "/v1/dataset")
+
+    async def evidence_scale(self) -> Envelope[list[ScaleAxis]]:
+        """The grading vocabularies and what each value means."""
+        return await self._get(list[ScaleAxis], "/v1/evidence-scale")
+
+    async def health(self) -> Health:
+        return calls.parse_plain(Health, await self.get_raw("/healthz"))
+
+    async def ready(self) -> Readiness:
+        """Readiness; a server that is not ready raises :class:`Unavailable`."""
+        return calls.parse_plain(Readiness, await self.get_raw("/readyz"))
+
+    # The whole dataset.
+    def export(
+        self, format: calls.ExportFormat = "json", *, resource: str | None = None
+    ) -> AsyncIterator[bytes]:
+        """The dataset export, streamed in chunks (``async for``)."""
+        return self._stream(
+            make_url(self.base_url, "/v1/export", {"format": format, "resource": resource})
+        )
+
+    async def export_to(
+        self, to: str | Path, format: calls.ExportFormat = "json", *, resource: str | None = None
+    ) -> Path:
+        """The dataset export, streamed to the file ``to``; returns its path."""
+        path = Path(to)
+        with path.open("wb") as out:
+            async for chunk in self.export(format, resource=resource):
+                out.write(chunk)
+        return path
+
+    async def _stream(self, url: str) -> AsyncIterator[bytes]:
+        waited = 0.0
+        for attempt in range(1, self.retry.max_attempts + 1):
+            async with self._http.stream("GET", url, headers=self._headers) as response:
+                self.last_response = response
+                wait = self.retry.delay(response, attempt, waited)
+                if wait is None:
+                    if response.status_code >= 400:
+                        await response.aread()
+                        raise error_for(response)
+                    async for chunk in response.aiter_bytes():
+                        yield chunk
+                    return
+            await self._sleep(wait)
+            waited += wait
