@@ -38,6 +38,7 @@ from app.methods import ReadOnlyMethodsMiddleware
 from app.observability import Metrics, ObservabilityMiddleware, configure_logging, flush_logs
 from app.openapi_doc import build_openapi
 from app.ratelimit import RateLimitMiddleware
+from app.releases.router import router as releases_router
 from app.response_cache import MAX_ENTRY_BYTES, ResponseCache, ResponseCacheMiddleware
 from app.reviews.router import router as reviews_router
 from app.schema_head import head_revision
@@ -271,6 +272,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         export_router,
         reviews_router,
         meta_router,
+        releases_router,
         probes,
     ):
         app.include_router(router)

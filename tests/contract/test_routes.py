@@ -11,7 +11,10 @@ from tests.helpers import ALWAYS_ON, envelope, problem
 
 PROBES = {"/healthz", "/readyz"}
 # Operations whose default answer is a file in a standard format, not the envelope.
-FILES = {"/v1/sources/{source_id}/citation": "application/vnd.citationstyles.csl+json"}
+FILES = {
+    "/v1/sources/{source_id}/citation": "application/vnd.citationstyles.csl+json",
+    "/v1/dataset/feed.atom": "application/atom+xml",
+}
 
 
 def operations(client: TestClient) -> list[tuple[str, dict[str, Any]]]:
