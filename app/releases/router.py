@@ -1,8 +1,12 @@
+"""The release history: the releases loaded here, the changes between two, and an Atom feed."""
+
 from datetime import UTC
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
 
+from app import models
 from app.db import SessionDep
 from app.envelope import DatasetDep, DatasetState, Envelope, build_envelope
 from app.errors import ReleaseNotFoundError, problem_responses
@@ -20,10 +24,19 @@ def _version_query(description: str) -> object:
     return Query(description=description, pattern=VERSION_PATTERN, max_length=40)
 
 
-def _release_reads(session: SessionDep, dataset: DatasetState) -> list[ReleaseRead]:
+def _history(request: Request, session: Session) -> list[models.Release]:
+    """Every recorded release, newest first; the response's ETag names this history."""
+    releases = service.list_releases(session)
+    request.state.etag_extra = service.history_tag(releases)
+    return releases
+
+
+def _release_reads(
+    releases: list[models.Release], session: Session, dataset: DatasetState
+) -> list[ReleaseRead]:
     lines = service.changelog_lines(session)
     reads = []
-    for row in service.list_releases(session):
+    for row in releases:
         read = ReleaseRead(
             version=row.version,
             released_on=row.released_on,
@@ -46,7 +59,7 @@ def list_releases(
     request: Request, session: SessionDep, dataset: DatasetDep, page: PageDep
 ) -> Envelope[list[ReleaseRead]]:
     """Every release loaded into this database, newest first, with its changelog lines and counts."""
-    reads = _release_reads(session, dataset)
+    reads = _release_reads(_history(request, session), session, dataset)
     data = reads[page.offset : page.offset + page.limit]
     return build_envelope(data, dataset, page=page_info(request, page, len(reads)))
 
@@ -57,6 +70,7 @@ def list_releases(
     responses=problem_responses(400, 404, 422, 503),
 )
 def get_changes(
+    request: Request,
     session: SessionDep,
     dataset: DatasetDep,
     since: Annotated[
@@ -71,7 +85,7 @@ def get_changes(
     ] = None,
 ) -> Envelope[DatasetChanges]:
     """Per resource, the ids added, removed and changed (with the changed fields) between releases."""
-    releases = {r.version: r for r in service.list_releases(session)}
+    releases = {r.version: r for r in _history(request, session)}
     newer = until or dataset.version
     if newer not in releases:
         raise ReleaseNotFoundError("until", newer)
@@ -104,9 +118,10 @@ def get_changes(
 def get_release_feed(request: Request, session: SessionDep, dataset: DatasetDep) -> Response:
     """The release history as an Atom feed, for subscribers to hear of new releases."""
     disclaimers = dataset.disclaimers_for(())
+    base_url = request.app.state.settings.public_url or str(request.base_url)
     body = render_feed(
-        _release_reads(session, dataset),
-        str(request.base_url).rstrip("/"),
+        _release_reads(_history(request, session), session, dataset),
+        base_url.rstrip("/"),
         dataset.license,
         " ".join(d.text for d in disclaimers),
     )

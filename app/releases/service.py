@@ -1,5 +1,6 @@
 """Reads of the release history the loader keeps, and the comparison of two releases."""
 
+import hashlib
 from collections.abc import Mapping, Sequence
 
 from sqlalchemy import select
@@ -20,6 +21,13 @@ def list_releases(session: Session) -> list[models.Release]:
         models.Release.version.desc(),
     )
     return list(session.scalars(stmt))
+
+
+def history_tag(releases: Sequence[models.Release]) -> str:
+    """A digest of the history (each release and when it was loaded), for the ETag: reloading a
+    release changes the history but not the loaded content's hash."""
+    lines = (f"{r.version} {r.content_hash} {r.loaded_at.isoformat()}" for r in releases)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
 def release_before(releases: Sequence[models.Release], version: str) -> models.Release | None:
