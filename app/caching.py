@@ -39,6 +39,10 @@ def code_fingerprint(root: Path = Path(__file__).parent) -> str:
 # Read once per process; the same code answers every request the process serves.
 CODE_FINGERPRINT = code_fingerprint()
 
+# Routes over the release history, which the next load extends without changing the loaded
+# content's hash when it reloads a release: they name the history in ``request.state.etag_extra``.
+HISTORY_PATHS = ("/v1/dataset/releases", "/v1/dataset/changes", "/v1/dataset/feed.atom")
+
 
 def make_etag(content_hash: str, key: str) -> str:
     """Strong validator: the dataset release, the code that renders it and the canonical request."""
@@ -88,7 +92,8 @@ class HttpCachingMiddleware:
                     MutableHeaders(scope=message)["Link"] = link
                 if dataset is not None:
                     headers = MutableHeaders(scope=message)
-                    etag = make_etag(dataset.content_hash, key)
+                    extra = scope.get("state", {}).get("etag_extra")
+                    etag = make_etag(dataset.content_hash, f"{key}\n{extra}" if extra else key)
                     headers["ETag"] = etag
                     headers["Cache-Control"] = self.cache_control
                     if if_none_match and etag_matches(if_none_match, etag):

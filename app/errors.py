@@ -73,6 +73,17 @@ class RecordNotFoundError(ApiError):
         )
 
 
+class ReleaseNotFoundError(ApiError):
+    status = 404
+    slug = "not-found"
+
+    def __init__(self, parameter: str, version: str) -> None:
+        super().__init__(
+            f"No release {version!r} is recorded here; /v1/dataset/releases lists those that are.",
+            invalid_params=[InvalidParam(name=parameter, reason="unknown release")],
+        )
+
+
 class BadParameterError(ApiError):
     status = 400
     slug = "bad-parameter"

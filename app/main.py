@@ -40,6 +40,7 @@ from app.methods import ReadOnlyMethodsMiddleware
 from app.observability import Metrics, ObservabilityMiddleware, configure_logging, flush_logs
 from app.openapi_doc import build_openapi
 from app.ratelimit import RateLimitMiddleware
+from app.releases.router import router as releases_router
 from app.response_cache import MAX_ENTRY_BYTES, ResponseCache, ResponseCacheMiddleware
 from app.reviews.router import router as reviews_router
 from app.schema_head import head_revision
@@ -277,6 +278,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reviews_router,
         meta_router,
         fhir_router,
+        releases_router,
         probes,
     ):
         app.include_router(router)

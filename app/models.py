@@ -327,6 +327,33 @@ class Document(Base):
 Index("ix_claims_certainty_verdict", Claim.certainty_rank, Claim.verdict)
 
 
+class Release(Base):
+    """One row per release ever loaded here; kept across loads (not a content table)."""
+
+    __tablename__ = "releases"
+
+    version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    released_on: Mapped[date] = mapped_column(Date)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    counts: Mapped[dict[str, int]] = mapped_column(JSON)
+
+
+class ReleaseRecord(Base):
+    """A record's fingerprint in one release: the hash of its canonical JSON, and one hash per
+    top-level field so that a comparison can name the fields that changed."""
+
+    __tablename__ = "release_records"
+
+    version: Mapped[str] = mapped_column(
+        ForeignKey("releases.version", ondelete="CASCADE"), primary_key=True
+    )
+    resource: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    field_hashes: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
 def table_of(model: type[Base]) -> Table:
     """The Core table behind an ORM class (typed, for bulk inserts)."""
     table = model.__table__

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.caching import canonical_key, etag_matches, make_etag
+from app.caching import HISTORY_PATHS, canonical_key, etag_matches, make_etag
 from app.observability import Metrics, request_id_for
 
 PREFIX = "/v1/"
 # Free-text endpoints: their requests vary without end and rarely repeat, so recording them would
-# only push the browsable pages out of the budget.
-NOT_RECORDED = ("/v1/search", "/v1/claims/match")
+# only push the browsable pages out of the budget. The release history is not a function of the
+# loaded content (reloading an older release brings back its hash, not its old history).
+NOT_RECORDED = ("/v1/search", "/v1/claims/match", *HISTORY_PATHS)
 MAX_ENTRY_BYTES = 1 << 20  # larger answers (big pages of sources) are rebuilt each time
 # Headers that belong to one request, never to the recorded answer.
 PER_REQUEST_HEADERS = frozenset({b"x-request-id", b"date", b"server"})

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, Table, delete, insert
 
 from app import models
 from app.db import Base
+from app.ingest.releases import fingerprint_rows, record_release
 from app.ingest.search_rows import search_rows
 from app.ingest.validate import Dataset
 from app.ingest.vectors import vector_rows
@@ -133,6 +134,8 @@ def load_dataset(
     rows = _rows(ds)  # build everything before touching the database
     rows[table_of(models.ClaimTextVector)] = vector_rows(ds, progress=progress)
     index_rows = search_rows(ds)
+    [info] = rows[table_of(models.DatasetInfo)]
+    fingerprints = fingerprint_rows(ds.meta.version, info["document"])
     head = head_revision(migrations_dir)
     with engine.begin() as conn:
         current = current_revision(conn)
@@ -147,4 +150,5 @@ def load_dataset(
                 conn.execute(insert(table), rows[table])
         conn.execute(delete(search_index))
         conn.execute(insert(search_index), index_rows)
+        record_release(conn, info, fingerprints)
     return ds.counts()

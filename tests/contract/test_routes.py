@@ -11,7 +11,10 @@ from tests.helpers import ALWAYS_ON, envelope, problem
 
 PROBES = {"/healthz", "/readyz"}
 # Operations whose default answer is a file in a standard format, not the envelope.
-FILES = {"/v1/sources/{source_id}/citation": "application/vnd.citationstyles.csl+json"}
+FILES = {
+    "/v1/sources/{source_id}/citation": "application/vnd.citationstyles.csl+json",
+    "/v1/dataset/feed.atom": "application/atom+xml",
+}
 # The FHIR view answers FHIR JSON (resources, Bundles, OperationOutcome errors), not the envelope;
 # its disclaimers travel in meta.tag and the Kratom-Disclaimers header (docs/fhir.md).
 FHIR_JSON = "application/fhir+json"

@@ -1,0 +1,1 @@
+"""Release history: the releases loaded here, what changed between two, and their Atom feed."""
