@@ -24,6 +24,7 @@ from kratom_evidence.models import (
     ClaimMatch,
     ClaimRead,
     CompoundRead,
+    DatasetChanges,
     DatasetRead,
     DisclaimerRead,
     DocumentRead,
@@ -32,6 +33,7 @@ from kratom_evidence.models import (
     JurisdictionRead,
     MechanismRead,
     Readiness,
+    ReleaseRead,
     Review,
     ScaleAxis,
     SourceRead,
@@ -187,6 +189,22 @@ class AsyncClient(calls.Lists):
     async def dataset(self) -> Envelope[DatasetRead]:
         """The loaded release: version, date, content hash, counts and changelog."""
         return await self._get(DatasetRead, "/v1/dataset")
+
+    def releases(self, *, page_size: int | None = None) -> Pager[ReleaseRead]:
+        """The releases loaded into this server, newest first."""
+        return self._list(ReleaseRead, "/v1/dataset/releases", {"limit": page_size})
+
+    async def changes(
+        self, since: str | None = None, until: str | None = None
+    ) -> Envelope[DatasetChanges]:
+        """Per resource, the ids added, removed and changed (with their fields) between two
+        releases (defaults: the release before ``until``, and the current one)."""
+        params = {"since": since, "until": until}
+        return await self._get(DatasetChanges, "/v1/dataset/changes", params)
+
+    async def release_feed(self) -> str:
+        """The Atom feed of releases, as XML text."""
+        return (await self.get_raw("/v1/dataset/feed.atom")).content.decode()
 
     async def evidence_scale(self) -> Envelope[list[ScaleAxis]]:
         """The grading vocabularies and what each value means."""

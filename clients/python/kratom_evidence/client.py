@@ -24,6 +24,7 @@ from kratom_evidence.models import (
     ClaimMatch,
     ClaimRead,
     CompoundRead,
+    DatasetChanges,
     DatasetRead,
     DisclaimerRead,
     DocumentRead,
@@ -32,6 +33,7 @@ from kratom_evidence.models import (
     JurisdictionRead,
     MechanismRead,
     Readiness,
+    ReleaseRead,
     Review,
     ScaleAxis,
     SourceRead,
@@ -188,6 +190,22 @@ class Client(calls.Lists):
     def dataset(self) -> Envelope[DatasetRead]:
         """The loaded release: version, date, content hash, counts and changelog."""
         return self._get(DatasetRead, "/v1/dataset")
+
+    def releases(self, *, page_size: int | None = None) -> Pager[ReleaseRead]:
+        """The releases loaded into this server, newest first."""
+        return self._list(ReleaseRead, "/v1/dataset/releases", {"limit": page_size})
+
+    def changes(
+        self, since: str | None = None, until: str | None = None
+    ) -> Envelope[DatasetChanges]:
+        """Per resource, the ids added, removed and changed (with their fields) between two
+        releases (defaults: the release before ``until``, and the current one)."""
+        params = {"since": since, "until": until}
+        return self._get(DatasetChanges, "/v1/dataset/changes", params)
+
+    def release_feed(self) -> str:
+        """The Atom feed of releases, as XML text."""
+        return (self.get_raw("/v1/dataset/feed.atom")).content.decode()
 
     def evidence_scale(self) -> Envelope[list[ScaleAxis]]:
         """The grading vocabularies and what each value means."""

@@ -7,12 +7,16 @@ of the schema of the same name.
 """
 
 from kratom_evidence.models.analysis import (
+    ChangedRecord,
     ChangelogEntry,
     ClaimMatch,
+    DatasetChanges,
     DatasetRead,
     FlaggedClaim,
     Health,
     Readiness,
+    ReleaseRead,
+    ResourceChanges,
     Review,
     ReviewedSentence,
     ReviewSummary,
@@ -59,6 +63,7 @@ from kratom_evidence.models.records import (
 __all__ = [
     "CaveatRead",
     "CaveatSummary",
+    "ChangedRecord",
     "ChangelogEntry",
     "CitedSource",
     "ClaimMatch",
@@ -67,6 +72,7 @@ __all__ = [
     "CompoundRead",
     "CompoundRef",
     "CompoundSummary",
+    "DatasetChanges",
     "DatasetRead",
     "DisclaimerRead",
     "DisclaimerRef",
@@ -88,6 +94,8 @@ __all__ = [
     "Problem",
     "Readiness",
     "RegulatorySource",
+    "ReleaseRead",
+    "ResourceChanges",
     "Review",
     "ReviewSummary",
     "ReviewedSentence",

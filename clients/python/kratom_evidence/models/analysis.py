@@ -93,3 +93,30 @@ class Health(Model):
 class Readiness(Model):
     status: str
     checks: dict[str, object]
+
+
+class ReleaseRead(Model):
+    version: str
+    released_on: dt.date
+    content_hash: str
+    loaded_at: dt.datetime
+    current: bool
+    counts: dict[str, int]
+    changes: list[str]
+
+
+class ChangedRecord(Model):
+    id: str
+    fields: list[str]
+
+
+class ResourceChanges(Model):
+    added: list[str]
+    removed: list[str]
+    changed: list[ChangedRecord]
+
+
+class DatasetChanges(Model):
+    since: str
+    until: str
+    resources: dict[str, ResourceChanges]
