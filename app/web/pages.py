@@ -33,7 +33,8 @@ def citation(source: SourceSummary) -> str:
     """A source as a reference list shows it: authors (year). Title. Journal or publisher."""
     authors = ", ".join(source.authors[:3]) + (" et al." if len(source.authors) > 3 else "")
     venue = source.journal or source.publisher
-    parts = [f"{authors} ({source.year})." if authors else f"({source.year}).", source.title]
+    title = source.title if source.title.endswith((".", "?", "!")) else f"{source.title}."
+    parts = [f"{authors} ({source.year})." if authors else f"({source.year}).", title]
     return " ".join(parts) + (f" {venue}." if venue else "")
 
 
