@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check openapi-lint audit static export fit-match eval-match eval-match-dev bench \
+        openapi openapi-check openapi-lint browser-tools audit static export fit-match eval-match eval-match-dev bench \
         bench-match bench-review bench-scale bench-load clean
 
 $(BIN)/activate:
@@ -88,6 +88,13 @@ $(SPECTRAL):
 openapi-lint: $(SPECTRAL)  ## Spectral's spectral:oas ruleset; errors fail, warnings are shown
 	$(SPECTRAL) lint docs/openapi.json --ruleset .spectral.yaml --fail-severity error
 
+AXE := .tools/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .tools axe-core@4.14.1
+
+browser-tools: $(AXE)  ## axe-core for the pages' accessibility test (tests/web/; also needs Debian chromium)
+
 audit: install-dev  ## known vulnerabilities in the locked dependencies (says so if it cannot run)
 	$(BIN)/python scripts/audit.py
 
@@ -110,7 +117,7 @@ bench-scale: install  ## load time and read latency at 1x and 100x (synthetic) d
 
 static: lint typecheck data-validate openapi-check openapi-lint audit  ## every check that is not a test
 
-check: static test  ## everything CI runs
+check: static browser-tools test  ## everything CI runs
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

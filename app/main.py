@@ -49,6 +49,8 @@ from app.search.router import router as search_router
 from app.security import SecurityHeadersMiddleware
 from app.sources.router import router as sources_router
 from app.targets.router import router as targets_router
+from app.web.review import router as review_page_router
+from app.web.router import router as pages_router
 
 logger = logging.getLogger("app")
 
@@ -280,6 +282,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         fhir_router,
         releases_router,
         probes,
+        pages_router,
+        review_page_router,
     ):
         app.include_router(router)
     return app

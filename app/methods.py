@@ -11,9 +11,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.errors import problem_response
 
 ALLOWED = "GET, HEAD, OPTIONS"
-# Paths that compute over a posted body and store nothing.
-COMPUTE_PATHS = frozenset({"/v1/reviews"})
+# Paths that compute over a posted body and store nothing: the API's review, and the review page's
+# form, which posts the article back to its own page.
+COMPUTE_PATHS = frozenset({"/v1/reviews", "/review"})
 COMPUTE_ALLOWED = "POST, OPTIONS"
+# Compute paths that are also a page to read (the form itself): GET and HEAD pass there too.
+FORM_PAGES = frozenset({"/review"})
+FORM_ALLOWED = "GET, HEAD, POST, OPTIONS"
 
 
 class ReadOnlyMethodsMiddleware:
@@ -27,7 +31,8 @@ class ReadOnlyMethodsMiddleware:
             await self.app(scope, receive, send)
             return
         method = scope["method"]
-        if scope["path"] in COMPUTE_PATHS:
+        path = scope["path"]
+        if path in COMPUTE_PATHS and not (path in FORM_PAGES and method in ("GET", "HEAD")):
             await self._compute(scope, receive, send)
         elif method == "GET":
             await self.app(scope, receive, send)
@@ -58,17 +63,16 @@ class ReadOnlyMethodsMiddleware:
 
     async def _compute(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
+        allowed = FORM_ALLOWED if scope["path"] in FORM_PAGES else COMPUTE_ALLOWED
         if method == "POST":
             await self.app(scope, receive, send)
         elif method == "OPTIONS":
-            await Response(status_code=204, headers={"Allow": COMPUTE_ALLOWED})(
-                scope, receive, send
-            )
+            await Response(status_code=204, headers={"Allow": allowed})(scope, receive, send)
         else:
             response = problem_response(
                 Request(scope),
                 405,
-                f"{method} is not allowed here: this route reviews a posted text; use POST.",
-                headers={"Allow": COMPUTE_ALLOWED},
+                f"{method} is not allowed here: this route reviews a posted text; use {allowed}.",
+                headers={"Allow": allowed},
             )
             await response(scope, receive, send)

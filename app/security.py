@@ -14,6 +14,25 @@ DOCS_CSP = (
     "img-src 'self' data:; worker-src 'self' blob:; frame-ancestors 'none'"
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
+# The pages for people (app/web/): the app's own stylesheet, nothing inline, no script at all; the
+# claim page's JSON-LD <script type="application/ld+json"> is a data block, which browsers never
+# run and CSP does not govern (checked in Chromium: tests/web/test_browser.py). Forms post only to
+# the app itself.
+PAGE_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+PAGE_PATHS = frozenset({"/", "/review", "/site.css"})
+PAGE_PREFIXES = ("/claims/", "/sources/", "/compounds/", "/jurisdictions/")
+
+
+def csp_for(path: str) -> str:
+    """The policy for the kind of page at ``path``: docs, pages for people, or the API."""
+    if path in ("/docs", "/redoc") or path.startswith("/static-offline-docs"):
+        return DOCS_CSP
+    if path in PAGE_PATHS or path.startswith(PAGE_PREFIXES):
+        return PAGE_CSP
+    return API_CSP
 
 
 class SecurityHeadersMiddleware:
@@ -24,16 +43,14 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope["path"] in ("/docs", "/redoc") or scope["path"].startswith(
-            "/static-offline-docs"
-        )
+        policy = csp_for(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
-                headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else API_CSP)
+                headers.setdefault("Content-Security-Policy", policy)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
