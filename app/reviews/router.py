@@ -1,6 +1,7 @@
 """POST /v1/reviews: an article in, each sentence with the graded claims it takes a position on."""
 
 import json
+import re
 from typing import Annotated, Literal
 
 import anyio
@@ -17,13 +18,15 @@ from app.db import run_read
 from app.envelope import DatasetState, Envelope, build_envelope, dataset_now, json_response
 from app.errors import ApiError, problem_responses
 from app.reviews import service
-from app.reviews.schemas import TEXT_MAX_CHARS, Review, ReviewRequest
+from app.reviews.schemas import TEXT_MAX_CHARS, TEXT_PATTERN, Review, ReviewRequest
 from app.reviews.service import claim_reviews
 
 router = APIRouter(prefix="/v1/reviews", tags=["reviews"])
 # Enough for 100,000 characters even when every one is a \\uXXXX escape in JSON.
 MAX_BODY_BYTES = 6 * TEXT_MAX_CHARS + 4096
 MAX_MATCHES_PER_SENTENCE = 5
+# Blank as the documented pattern's \s means it (JSON Schema regexes are ECMAScript's).
+_BLANK = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*")
 
 
 class BodyTooLargeError(ApiError):
@@ -38,7 +41,12 @@ class UnsupportedMediaTypeError(ApiError):
 
 def _body_docs() -> dict[str, object]:
     schema = ReviewRequest.model_json_schema()
-    text_schema = {"type": "string", "minLength": 1, "maxLength": TEXT_MAX_CHARS}
+    text_schema = {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": TEXT_MAX_CHARS,
+        "pattern": TEXT_PATTERN,
+    }
     return {
         "requestBody": {
             "required": True,
@@ -87,7 +95,7 @@ async def read_article(request: Request) -> ReviewRequest:
     except json.JSONDecodeError as exc:
         raise _invalid("body", f"is not valid JSON ({exc.msg} at character {exc.pos})") from None
     if isinstance(payload, dict) and isinstance(payload.get("text"), str):
-        if not payload["text"].strip():
+        if _BLANK.fullmatch(payload["text"]):
             raise _invalid("text", "has no words")
         if "\x00" in payload["text"]:
             raise _invalid("text", "contains a NUL character")

@@ -10,6 +10,8 @@ from app.claims.schemas import ClaimMatch
 from app.schemas_base import ApiModel
 
 TEXT_MAX_CHARS = 100_000
+# Documented for clients (the route checks it itself): some non-blank character, and no NUL.
+TEXT_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
 class ReviewRequest(BaseModel):
@@ -22,6 +24,7 @@ class ReviewRequest(BaseModel):
         max_length=TEXT_MAX_CHARS,
         description="The article's text, up to 100,000 characters. Line breaks end headings and list items.",
         examples=["Kratom is a tropical tree. Some users say it lifts their mood."],
+        json_schema_extra={"pattern": TEXT_PATTERN},
     )
     url: str | None = Field(
         default=None,

@@ -10,7 +10,7 @@ hash here (setting it is the act of declaring the client current).
 # clients of EHR systems); this client does not wrap it.
 NOT_WRAPPED_PREFIXES: tuple[str, ...] = ("/fhir/",)
 
-OPENAPI_SHA256 = "ace174c031631521cd3370b828797204605327443d7a6a1f9bd32b92d4754e91"
+OPENAPI_SHA256 = "477cbf17d5ed4a759f10362d21d4b67e8e5c43a308565f1b44cad48f54c0b72a"
 
 COVERED: frozenset[tuple[str, str]] = frozenset(
     {
