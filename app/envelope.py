@@ -83,7 +83,7 @@ class DatasetState:
         return [d.ref for d in self.disclaimers if d.scope & wanted]
 
 
-# The per-request release check; the fast lanes (app/lanes.py) run the same text on a driver cursor.
+# The per-request release check; the fast lanes (app/http/lanes.py) run the same text on a driver cursor.
 CURRENT_HASH_SQL = "SELECT content_hash FROM dataset_info WHERE id = 1"
 _CURRENT_HASH = text(CURRENT_HASH_SQL)
 

@@ -15,7 +15,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import models
-from app.caching import HttpCachingMiddleware
 from app.caveats.router import router as caveats_router
 from app.claims import service as claims_service
 from app.claims.router import router as claims_router
@@ -29,24 +28,25 @@ from app.errors import install_error_handlers
 from app.export.router import router as export_router
 from app.fhir.responses import outcome_response
 from app.fhir.router import router as fhir_router
-from app.guards import RequestGuardMiddleware, RequestTimeoutMiddleware
+from app.http.caching import HttpCachingMiddleware
+from app.http.guards import RequestGuardMiddleware, RequestTimeoutMiddleware
+from app.http.lanes import FastLaneMiddleware, LaneState
+from app.http.methods import ReadOnlyMethodsMiddleware
+from app.http.observability import Metrics, ObservabilityMiddleware, configure_logging, flush_logs
+from app.http.ratelimit import RateLimitMiddleware
+from app.http.response_cache import MAX_ENTRY_BYTES, ResponseCache, ResponseCacheMiddleware
+from app.http.security import SecurityHeadersMiddleware
 from app.jurisdictions.router import router as jurisdictions_router
-from app.lanes import FastLaneMiddleware, LaneState
 from app.listing import reject_unknown_query_params
 from app.mechanisms.router import router as mechanisms_router
 from app.meta.router import probes
 from app.meta.router import router as meta_router
-from app.methods import ReadOnlyMethodsMiddleware
-from app.observability import Metrics, ObservabilityMiddleware, configure_logging, flush_logs
 from app.openapi_doc import build_openapi
-from app.ratelimit import RateLimitMiddleware
 from app.releases.router import router as releases_router
-from app.response_cache import MAX_ENTRY_BYTES, ResponseCache, ResponseCacheMiddleware
 from app.reviews.router import router as reviews_router
 from app.schema_head import head_revision
 from app.search.fast import SEARCH_LANE
 from app.search.router import router as search_router
-from app.security import SecurityHeadersMiddleware
 from app.sources.router import router as sources_router
 from app.targets.router import router as targets_router
 from app.web.review import router as review_page_router

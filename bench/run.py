@@ -18,7 +18,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -27,7 +27,6 @@ import httpx
 from bench.harness import (
     ROOT,
     WORK,
-    Series,
     Server,
     Servers,
     WrkResult,
@@ -36,6 +35,7 @@ from bench.harness import (
     run,
     wrk,
 )
+from bench.report import Table, report
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "1" if QUICK else "10"))
@@ -168,23 +168,6 @@ def datasette_argv() -> list[str] | None:
     return [str(venv / "bin" / "datasette"), "serve", "--host", "127.0.0.1", "--port", "{port}"]
 
 
-@dataclass
-class Table:
-    cells: dict[tuple[str, str], Series] = field(default_factory=dict)
-
-    def add(self, scenario: str, target: str, result: WrkResult) -> None:
-        self.cells.setdefault((scenario, target), Series()).results.append(result)
-
-    def rps(self, scenario: str, target: str) -> float | None:
-        cell = self.cells.get((scenario, target))
-        return cell.median("rps") if cell else None
-
-
-def fmt_ratio(a: float | None, b: float | None, spec: str, suffix: str = "") -> str:
-    """``a / b`` formatted with ``spec`` (e.g. ".2f"), or a dash when either side is missing."""
-    return "—" if a is None or not b else format(a / b, spec) + suffix
-
-
 def main() -> int:
     need("wrk", "apt-get install wrk")
     WORK.mkdir(parents=True, exist_ok=True)
@@ -262,7 +245,11 @@ def main() -> int:
         }
     finally:
         servers.close()
-    report(table, targets, stall, rss, ready_1w)
+    report(
+        table, targets, stall, rss, ready_1w,
+        scenarios=[s.name for s in SCENARIOS], seconds=SECONDS, rounds=ROUNDS,
+        connections=CONNECTIONS, stall_connections=STALL_CONNECTIONS,
+    )  # fmt: skip
     bad = sum(c.errors for c in table.cells.values()) + sum(r.errors for r in stall.values())
     return 1 if bad else 0
 
@@ -300,54 +287,6 @@ def plan(
         etag = httpx.get(url).headers["etag"]
         return lambda c, d: wrk(url, d, c, headers=[f"If-None-Match: {etag}"])
     return lambda c, d: wrk(url, d, c)
-
-
-def report(
-    table: Table,
-    targets: dict[str, Server],
-    stall: dict[str, WrkResult],
-    rss: dict[str, list[float]],
-    ready_1w: float,
-) -> None:
-    print()
-    print(f"wrk, {CONNECTIONS} connections, {SECONDS:g} s per run, {ROUNDS} round(s), medians [min-max]; "
-          f"2 cores shared by server and wrk")  # fmt: skip
-    head = f"{'scenario':<42}{'target':<12}{'req/s':>8}{'[min-max]':>17}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'/ceiling':>9}{'/datasette':>11}"
-    print(head)
-    print("-" * len(head))
-    for s in SCENARIOS:
-        for name in targets:
-            cell = table.cells.get((s.name, name))
-            if cell is None:
-                continue
-            lo, hi = cell.spread("rps")
-            workers = name.split()[-1] if name != "datasette" else ""
-            vs_ceiling = vs_peer = "—"
-            if name.startswith("api"):
-                vs_ceiling = fmt_ratio(
-                    cell.median("rps"), table.rps(s.name, f"ceiling {workers}"), ".2f"
-                )
-                vs_peer = fmt_ratio(cell.median("rps"), table.rps(s.name, "datasette"), ".0f", "x")
-            print(f"{s.name:<42}{name:<12}{cell.median('rps'):>8.0f}{f'[{lo:.0f}-{hi:.0f}]':>17}"
-                  f"{cell.median('p50_ms'):>8.2f}{cell.median('p99_ms'):>8.2f}{cell.errors:>7}{vs_ceiling:>9}{vs_peer:>11}")  # fmt: skip
-    print()
-    print(f"{STALL_CONNECTIONS} connections on the API (1 worker):")
-    for name, r in stall.items():
-        print(
-            f"  {name:<42}{r.rps:>8.0f} req/s  p99 {r.p99_ms:8.2f} ms  requests {r.requests:>7}  errors {r.errors}"
-        )
-    for name, values in rss.items():
-        print(f"RSS per worker after the run, {name}: " + ", ".join(f"{v:.0f} MiB" for v in values))
-    print(f"start to ready (process spawn to /readyz 200), api 1w: {ready_1w:.2f} s")
-    results = {
-        "seconds": SECONDS, "rounds": ROUNDS, "connections": CONNECTIONS,
-        "cells": {f"{s} | {t}": [r.__dict__ for r in c.results] for (s, t), c in table.cells.items()},
-        "stall_256": {k: v.__dict__ for k, v in stall.items()}, "rss_mib": rss, "ready_seconds": ready_1w,
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }  # fmt: skip
-    out = WORK / "latest.json"
-    out.write_text(json.dumps(results, indent=1))
-    print(f"raw figures: {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

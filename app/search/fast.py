@@ -1,13 +1,13 @@
-"""The search lane (see app/lanes.py): plain ``/v1/search`` requests, same SQL, same bytes."""
+"""The search lane (see app/http/lanes.py): plain ``/v1/search`` requests, same SQL, same bytes."""
 
 import re
 
 from sqlalchemy.engine.interfaces import DBAPICursor
 from starlette.types import Scope
 
-from app.caching import canonical_from_pairs, make_etag
 from app.envelope import DatasetState
-from app.lanes import Lane, plain_params
+from app.http.caching import canonical_from_pairs, make_etag
+from app.http.lanes import Lane, plain_params
 from app.listing import MAX_LIMIT, MAX_OFFSET, PageParams, choices_pattern, paging, parse_include
 from app.search import service
 from app.search.index import SEARCHABLE_KINDS

@@ -1,6 +1,6 @@
 """The review page: paste an article, get each sentence back with the claims it takes a position on.
 
-The form posts to /review (a compute path in app/methods.py: it stores nothing); the review is
+The form posts to /review (a compute path in app/http/methods.py: it stores nothing); the review is
 the one POST /v1/reviews computes, by the same service with the same defaults.
 """
 

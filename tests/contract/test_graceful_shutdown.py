@@ -18,9 +18,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
+from app.http.observability import configure_logging
 from app.ingest.validate import Dataset
 from app.main import create_app
-from app.observability import configure_logging
 from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database, settings_for
 from tests.helpers import problem
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app import caching
-from app.caching import canonical_key, etag_matches
+from app.http import caching
+from app.http.caching import canonical_key, etag_matches
 
 
 def test_etag_and_cache_control_on_every_resource_response(client: TestClient) -> None:
@@ -90,3 +90,9 @@ def test_code_fingerprint_follows_the_source(tmp_path: Path) -> None:
     assert caching.code_fingerprint(tmp_path) == before
     (tmp_path / "a.py").write_text("x = 2\n")
     assert caching.code_fingerprint(tmp_path) != before
+
+
+def test_the_code_fingerprint_covers_the_whole_service_not_only_its_http_package() -> None:
+    import app
+
+    assert caching.code_fingerprint(Path(app.__file__).parent) == caching.CODE_FINGERPRINT

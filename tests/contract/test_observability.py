@@ -6,7 +6,7 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from app.observability import configure_logging, flush_logs
+from app.http.observability import configure_logging, flush_logs
 
 
 def test_request_id_is_echoed_or_generated(client: TestClient) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from app.http.response_cache import CachedResponse, ResponseCache
 from app.ingest.validate import Dataset
 from app.main import create_app
-from app.response_cache import CachedResponse, ResponseCache
 from tests.conftest import build_database, load_release, settings_for
 from tests.helpers import stable_headers
 

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from app.methods import COMPUTE_PATHS, FORM_PAGES
+from app.http.methods import COMPUTE_PATHS, FORM_PAGES
 from tests.helpers import ALWAYS_ON, envelope, problem
 
 PROBES = {"/healthz", "/readyz"}

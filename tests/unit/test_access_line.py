@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from app.observability import (
+from app.http.observability import (
     BatchedStreamHandler,
     JsonFormatter,
     access_line,

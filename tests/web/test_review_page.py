@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 from fastapi.testclient import TestClient
 
-from app.methods import COMPUTE_PATHS
+from app.http.methods import COMPUTE_PATHS
 from app.reviews.schemas import TEXT_MAX_CHARS
 
 ARTICLE = (

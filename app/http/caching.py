@@ -27,7 +27,7 @@ def canonical_from_pairs(path: str, pairs: Iterable[tuple[str, str]]) -> str:
     return f"{path}?{urlencode(ordered)}" if ordered else path
 
 
-def code_fingerprint(root: Path = Path(__file__).parent) -> str:
+def code_fingerprint(root: Path = Path(__file__).parents[1]) -> str:
     """Hash of the service's own source: a representation can change with the code (a new field, a
     matcher rule) while the dataset stays the same, and a strong ETag must change with it."""
     digest = hashlib.sha256()

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.caching import HISTORY_PATHS, canonical_key, etag_matches, make_etag
-from app.observability import Metrics, request_id_for
+from app.http.caching import HISTORY_PATHS, canonical_key, etag_matches, make_etag
+from app.http.observability import Metrics, request_id_for
 
 PREFIX = "/v1/"
 # Free-text endpoints: their requests vary without end and rarely repeat, so recording them would

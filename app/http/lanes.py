@@ -34,12 +34,12 @@ from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.caching import canonical_key, make_etag
 from app.envelope import CURRENT_HASH_SQL, DatasetState
-from app.guards import MAX_QUERY_BYTES
+from app.http.caching import canonical_key, make_etag
+from app.http.guards import MAX_QUERY_BYTES
+from app.http.observability import Metrics, request_id_for
+from app.http.response_cache import PER_REQUEST_HEADERS
 from app.listing import TEXT_PATTERN
-from app.observability import Metrics, request_id_for
-from app.response_cache import PER_REQUEST_HEADERS
 
 _TEXT = re.compile(TEXT_PATTERN)
 
