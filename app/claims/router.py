@@ -138,7 +138,7 @@ async def match_claims(
                 "Lowest score returned. A score is the estimated probability that the sentence "
                 f"takes a position on the claim; the default ({DEFAULT_THRESHOLD}) is the threshold "
                 "with the best balance of right matches and silence on real text (best F1; about "
-                "6 in 10 first matches are right there, docs/matching.md). Raise it for fewer, "
+                "7 in 10 first matches are right there, docs/matching.md). Raise it for fewer, "
                 "surer matches; use 0 to see the closest claims whatever their score."
             ),
         ),

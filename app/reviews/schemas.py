@@ -90,6 +90,6 @@ class Review(ApiModel):
     url: str | None = Field(description="Where the article appears, as given.")
     title: str | None = Field(description="The article's title, as given.")
     published: date | None = Field(description="Publication date, as given.")
-    min_score: float = Field(description="The lowest match score that was kept.", examples=[0.225])
+    min_score: float = Field(description="The lowest match score that was kept.", examples=[0.4])
     summary: ReviewSummary = Field(description="Counts, flagged claims and caveats.")
     sentences: list[ReviewedSentence] = Field(description="Every sentence, in order.")

@@ -10,7 +10,7 @@ hash here (setting it is the act of declaring the client current).
 # clients of EHR systems); this client does not wrap it.
 NOT_WRAPPED_PREFIXES: tuple[str, ...] = ("/fhir/",)
 
-OPENAPI_SHA256 = "477cbf17d5ed4a759f10362d21d4b67e8e5c43a308565f1b44cad48f54c0b72a"
+OPENAPI_SHA256 = "6b1849fe3a031724beb9a64bf680d67d953528e9f038e561473eb70e1b838045"
 
 COVERED: frozenset[tuple[str, str]] = frozenset(
     {
