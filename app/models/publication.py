@@ -1,5 +1,5 @@
 """What a release publishes beside the evidence: its metadata and history, jurisdictions,
-disclaimers and reviewed documents; and the order in which the loader fills every table."""
+disclaimers and reviewed documents."""
 
 from datetime import date, datetime
 from typing import Any
@@ -12,32 +12,12 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Table,
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base
-from app.models.evidence import (
-    SLUG,
-    Caveat,
-    Claim,
-    ClaimCondition,
-    ClaimSource,
-    ClaimTextVector,
-    Compound,
-    Measurement,
-    Mechanism,
-    Source,
-    Target,
-    caveat_compounds,
-    caveat_sources,
-    claim_caveats,
-    claim_compounds,
-    claim_mechanisms,
-    compound_sources,
-    mechanism_sources,
-)
+from app.models.evidence import SLUG, Claim, Source
 
 
 class DatasetInfo(Base):
@@ -155,38 +135,3 @@ class ReleaseRecord(Base):
     record_id: Mapped[str] = mapped_column(SLUG, primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     field_hashes: Mapped[dict[str, str]] = mapped_column(JSON)
-
-
-def table_of(model: type[Base]) -> Table:
-    """The Core table behind an ORM class (typed, for bulk inserts)."""
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
-# Tables in an order that satisfies foreign keys when inserting (reverse it to delete).
-CONTENT_TABLES: list[Table] = [
-    table_of(Source),
-    table_of(Compound),
-    table_of(Target),
-    table_of(Mechanism),
-    table_of(Measurement),
-    table_of(Caveat),
-    table_of(Claim),
-    table_of(Jurisdiction),
-    table_of(Disclaimer),
-    table_of(Document),
-    compound_sources,
-    mechanism_sources,
-    claim_compounds,
-    claim_mechanisms,
-    claim_caveats,
-    caveat_compounds,
-    caveat_sources,
-    table_of(ClaimSource),
-    table_of(ClaimCondition),
-    table_of(ClaimTextVector),
-    table_of(JurisdictionSource),
-    table_of(DocumentClaim),
-    table_of(DatasetInfo),
-]

@@ -2,12 +2,9 @@
 
 import asyncio
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +15,8 @@ from kratom_evidence import AsyncClient, Client, NotFound
 from app.config import PROJECT_ROOT
 from app.ingest.validate import Dataset
 from tests.client.conftest import contradicted
-from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
+from tests.conftest import build_database
+from tests.live import uvicorn_server
 
 EXAMPLE = re.compile(r"<!-- client-example:.*?-->\n```python\n(.*?)```", re.S)
 
@@ -26,41 +24,10 @@ EXAMPLE = re.compile(r"<!-- client-example:.*?-->\n```python\n(.*?)```", re.S)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> Iterator[str]:
     """The base URL of a uvicorn server on a loaded SQLite database."""
-    path = tmp_path_factory.mktemp("server") / "kratom.sqlite3"
-    build_database(f"sqlite:///{path}", dataset)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{path}",
-        "DATA_DIR": str(DATA_DIR),
-        "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--port", str(port), "--no-access-log"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=0.5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "uvicorn exited during start-up"
-            time.sleep(0.1)
-        else:
-            pytest.fail("uvicorn did not become ready in 30 s")
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('server') / 'kratom.sqlite3'}"
+    build_database(database_url, dataset)
+    with uvicorn_server(database_url) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_readme_example_lists_contradicted_claims_with_sources(

@@ -7,10 +7,7 @@ so a page that needed a CDN would render empty. CI installs Chromium; elsewhere 
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,16 +15,10 @@ import httpx
 import pytest
 
 from app.ingest.validate import Dataset
-from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
+from tests.conftest import build_database
+from tests.live import uvicorn_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
@@ -35,31 +26,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> Iterat
     """A real uvicorn on its own SQLite file; the docs page does not depend on the engine."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('docs') / 'kratom.sqlite3'}"
     build_database(database_url, dataset)
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DATA_DIR": str(DATA_DIR),
-        "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
-    }
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=0.5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("uvicorn did not start")
+    with uvicorn_server(database_url) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stderr:
-            proc.stderr.close()
 
 
 def test_docs_html_references_only_local_assets(server: str) -> None:

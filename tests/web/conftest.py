@@ -2,19 +2,15 @@
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from app.config import PROJECT_ROOT
 from app.ingest.validate import Dataset
-from tests.conftest import DATA_DIR, MIGRATIONS_DIR, build_database
+from tests.conftest import build_database
+from tests.live import uvicorn_server
 from tests.web.cdp import Page, chromium
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -32,31 +28,8 @@ def _missing(what: str, fix: str) -> None:
 def live_server(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> Iterator[str]:
     database_url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'kratom.sqlite3'}"
     build_database(database_url, dataset)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DATA_DIR": str(DATA_DIR),
-        "MIGRATIONS_DIR": str(MIGRATIONS_DIR),
-    }
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=0.5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("uvicorn did not start")
+    with uvicorn_server(database_url) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
