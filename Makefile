@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check openapi-lint browser-tools audit static export fit-match eval-match eval-match-dev bench \
+        openapi openapi-check openapi-lint browser-tools audit static export fit-match eval-match eval-match-dev eval-coverage bench \
         bench-match bench-review bench-scale bench-load clean
 
 $(BIN)/activate:
@@ -72,6 +72,9 @@ fit-match: install-dev  ## fit the matcher's decision on evals/real/dev.yaml int
 
 eval-match-dev: install  ## matching figures on the real-text development split and the in-house sets
 	$(BIN)/python -m evals.match
+
+eval-coverage: install  ## share of the development split's assertive sentences that a claim covers (issue 20)
+	$(BIN)/python -m evals.coverage
 
 eval-match: install  ## the same plus the real-text TEST split, logged: make eval-match CANDIDATE="what is tested"
 	@test -n "$(CANDIDATE)" || (echo 'name the written-down candidate: make eval-match CANDIDATE="..."' >&2; exit 2)
