@@ -2,7 +2,8 @@
 
 Round 1 labelled every sentence against the first release's 48 claims, round 2 against the 30
 claims added from the corpus's gaps, round 3 against 11 more, round 4 against 21 more, round 5 against 5
-more; round 6 labelled 18 new development pages against all 115, round 7 every sentence against 6 more. Each round's two files hold each
+more; round 6 labelled 18 new development pages against all 115, round 7 every sentence against 6 more,
+and the 14 new pages of the second test split against all 121. Each round's two files hold each
 labeller's independent labels before adjudication; the sentences where they differed were settled
 by a third reader under the written rules (docs/matching.md), and the result is in dev.yaml and
 test.yaml.
@@ -22,6 +23,7 @@ ROUNDS = (
     ("5 (5 claims)", "_round5"),
     ("6 (18 new pages, 115 claims)", "_round6"),
     ("7 (6 claims)", "_round7"),
+    ("T2 (second test split: 14 new pages, 121 claims)", "_test2"),
 )
 
 
