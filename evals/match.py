@@ -12,7 +12,8 @@ Figures per set, at the default threshold (the fitted decision's) and a limit of
 Sets: the real-text development split (evals/real/dev.yaml; fitting and tuning use it), the
 in-house sets written to the claims (match_dev*.yaml, held-out 1-3; regression checks now, not
 targets) and the S1-S18 paraphrases (each must come first). ``--test`` adds the real-text test
-split and appends the run to evals/real/test_runs.md: run it only on a written-down final candidate.
+split (test2.yaml; test.yaml, run four times, is retired) and appends the run to
+evals/real/test_runs.md: run it only on a written-down final candidate.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from evals.real import (
     DEV,
     HERE,
     REAL,
+    RETIRED_TEST,
     TEST,
     Sentence,
     build_matcher,
@@ -170,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     ds = read_dataset(HERE.parent / "data")
     # Both splits and the in-house sets are checked (by similarity only; nothing of the test split
     # is printed).
-    every_set = read_set(DEV) + read_set(TEST) + [s for name in IN_HOUSE for s in in_house(name)]
+    every_set = read_set(DEV) + read_set(TEST) + read_set(RETIRED_TEST) + [s for name in IN_HOUSE for s in in_house(name)]
     leaked = near_copies(ds, every_set)
     if leaked:
         raise SystemExit(
@@ -201,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = s_ok < len(s_cases)
     if args.test:
         test = evaluate(matcher, read_set(TEST), threshold)
-        print(line("real text, TEST", test))
+        print(line(f"real text, TEST ({TEST.name})", test))
         _log_test_run(args.test, matcher, test)
         rates = test.rates()
         missed = [k for k, target in TARGETS.items() if not rates[k] >= target]

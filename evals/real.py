@@ -25,7 +25,10 @@ from app.ingest.vectors import claim_texts
 HERE = Path(__file__).parent
 REAL = HERE / "real"
 DEV = REAL / "dev.yaml"
-TEST = REAL / "test.yaml"
+# The test split in use: 14 pages found in round 7. The first test split (test.yaml, 18 pages) was
+# run four times and is retired: it stays labelled, checked for near copies, and is no longer scored.
+TEST = REAL / "test2.yaml"
+RETIRED_TEST = REAL / "test.yaml"
 CACHE = HERE.parent / "var" / "cache"
 
 
