@@ -10,7 +10,7 @@ hash here (setting it is the act of declaring the client current).
 # clients of EHR systems); this client does not wrap it.
 NOT_WRAPPED_PREFIXES: tuple[str, ...] = ("/fhir/",)
 
-OPENAPI_SHA256 = "6b1849fe3a031724beb9a64bf680d67d953528e9f038e561473eb70e1b838045"
+OPENAPI_SHA256 = "49175fdbea98ac8aab4c50b35011fd582440ca343dfde235ea65322c3b1f6b84"
 
 COVERED: frozenset[tuple[str, str]] = frozenset(
     {
