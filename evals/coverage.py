@@ -40,7 +40,9 @@ def main() -> None:
             totals[s.kind] += 1
             by_kind[s.kind] += bool(s.claims)
     for kind in sorted(totals):
-        print(f"  {kind:<20} {by_kind[kind]:>4} of {totals[kind]:>4} = {by_kind[kind] / totals[kind]:.0%}")
+        print(
+            f"  {kind:<20} {by_kind[kind]:>4} of {totals[kind]:>4} = {by_kind[kind] / totals[kind]:.0%}"
+        )
     if args.gaps:
         for s in sentences:
             if not s.claims and s.gap:

@@ -172,7 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     ds = read_dataset(HERE.parent / "data")
     # Both splits and the in-house sets are checked (by similarity only; nothing of the test split
     # is printed).
-    every_set = read_set(DEV) + read_set(TEST) + read_set(RETIRED_TEST) + [s for name in IN_HOUSE for s in in_house(name)]
+    every_set = (
+        read_set(DEV)
+        + read_set(TEST)
+        + read_set(RETIRED_TEST)
+        + [s for name in IN_HOUSE for s in in_house(name)]
+    )
     leaked = near_copies(ds, every_set)
     if leaked:
         raise SystemExit(
