@@ -1,9 +1,11 @@
+import os
 from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import Connection
+from starlette.datastructures import State
 
 from app import vocab
 from app.claims import claimreview, service
@@ -35,6 +37,9 @@ router = APIRouter(prefix="/v1/claims", tags=["claims"])
 # Limits of /v1/claims/match.
 TEXT_MAX_LENGTH = 1000
 MATCH_MAX_LIMIT = 20
+# Sentences matched at once per worker: one per core. Matching is CPU-bound, so more at once only
+# makes each take longer and hold its memory longer (bench/README.md); the rest wait their turn.
+MATCH_CONCURRENCY = len(os.sched_getaffinity(0))
 
 
 @router.get("", summary="List claims", responses=problem_responses(400, 422, 503))
@@ -163,12 +168,22 @@ async def match_claims(
         dataset = dataset_now(request, conn)
         return dataset, service.match_index(conn, request.app.state, dataset.content_hash)
 
-    # The release check reads the database; the matching itself (mostly NumPy, which releases the
-    # GIL) runs in the thread pool, so one worker matches several sentences at once.
+    # The release check reads the database; the matching itself (mostly the encoder, which runs
+    # outside the GIL) runs in the thread pool, so one worker matches a sentence per core at once.
     dataset, index = await run_read(request, read)
     return await anyio.to_thread.run_sync(
-        match_response, index, dataset, text, limit, min_score, wanted
-    )
+        match_response, index, dataset, text, limit, min_score, wanted,
+        limiter=match_limiter(request.app.state),
+    )  # fmt: skip
+
+
+def match_limiter(state: State) -> anyio.CapacityLimiter:
+    """The worker's queue for matching: MATCH_CONCURRENCY at once, the others in arrival order.
+    Made on first use, on the event loop (so never twice)."""
+    limiter: anyio.CapacityLimiter | None = getattr(state, "match_limiter", None)
+    if limiter is None:
+        limiter = state.match_limiter = anyio.CapacityLimiter(MATCH_CONCURRENCY)
+    return limiter
 
 
 def match_response(

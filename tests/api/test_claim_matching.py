@@ -1,5 +1,8 @@
 """/v1/claims/match: the fact-checker's endpoint."""
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -7,6 +10,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
+from app.claims import router
 from app.claims.matching import DEFAULT_THRESHOLD
 from app.ingest.validate import Dataset
 from tests.helpers import disclaimer_ids, items, problem
@@ -135,3 +139,39 @@ def test_an_invalid_include_is_422_naming_it(client: TestClient, include: str) -
     response = client.get("/v1/claims/match", params={"text": "kratom", "include": include})
     body = problem(response, 422)
     assert [p["name"] for p in body["invalid_params"]] == ["include"]
+
+
+def test_a_worker_matches_one_sentence_per_core_at_once_and_queues_the_rest(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two cores' worth, whatever this machine has; the limiter is made again on first use.
+    monkeypatch.setattr(router, "MATCH_CONCURRENCY", 2)
+    monkeypatch.delattr(client.app.state, "match_limiter", raising=False)  # type: ignore[attr-defined]
+    lock = threading.Lock()
+    running, peak = 0, 0
+    real = router.match_response
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        try:
+            time.sleep(0.05)
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(router, "match_response", counted)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(
+            pool.map(
+                lambda i: client.get(
+                    "/v1/claims/match", params={"text": f"Kratom eases pain ({i})"}
+                ),
+                range(6),
+            )
+        )
+    assert [a.status_code for a in answers] == [200] * 6
+    assert peak == 2
