@@ -39,6 +39,7 @@ from app.http.security import SecurityHeadersMiddleware
 from app.jurisdictions.router import router as jurisdictions_router
 from app.listing import reject_unknown_query_params
 from app.mechanisms.router import router as mechanisms_router
+from app.memory import limit_malloc_arenas
 from app.meta.router import probes
 from app.meta.router import router as meta_router
 from app.openapi_doc import build_openapi
@@ -169,6 +170,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = sessionmaker(
             engine, class_=Session, expire_on_commit=False, autoflush=False
         )
+        limit_malloc_arenas()
         await anyio.to_thread.run_sync(warm_match_index, app)
         stop = asyncio.Event()
         watcher = asyncio.create_task(

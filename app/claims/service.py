@@ -13,6 +13,7 @@ from app.claims.matching import ClaimMatcher
 from app.claims.matching.embedding import MODEL_NAME, Vectors
 from app.claims.schemas import ClaimSummary
 from app.listing import PageParams, SortColumns, apply_sort, paginate, where_equal
+from app.memory import release_free_memory
 from app.models import (
     Claim,
     ClaimCondition,
@@ -164,6 +165,9 @@ def _build_match_index(conn: Connection, state: object, content_hash: str) -> Ma
             complete={c.id: ClaimSummary.from_row(c, MATCH_INCLUDES) for c in claims},
         )
     state.match_index = index  # type: ignore[attr-defined]
+    # The build's temporaries (claims read through the ORM, the lexical index's counting) leave
+    # freed memory in malloc's keeping; measured, handing it back saves 10-17 MB per worker.
+    release_free_memory()
     return index
 
 
