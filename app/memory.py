@@ -11,6 +11,9 @@ import ctypes
 import os
 
 _M_ARENA_MAX = -8  # mallopt parameter, from glibc's malloc.h
+# The cores this process may run on: matching runs one sentence per core at once
+# (app/claims/router.py), and each of those threads keeps one malloc arena.
+CORES = len(os.sched_getaffinity(0))
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -25,7 +28,7 @@ def limit_malloc_arenas(arenas: int | None = None) -> None:
     threads that match sentences at once (one per core, app/claims/router.py) each keep one."""
     mallopt = getattr(_libc(), "mallopt", None)
     if mallopt is not None:
-        mallopt(_M_ARENA_MAX, arenas or len(os.sched_getaffinity(0)))
+        mallopt(_M_ARENA_MAX, arenas or CORES)
 
 
 def release_free_memory() -> None:

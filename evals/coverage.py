@@ -10,7 +10,7 @@ the test split stays unread while the claims are grown.
 from __future__ import annotations
 
 import argparse
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 from evals.real import DEV, Sentence, read_set
@@ -33,16 +33,13 @@ def main() -> None:
     pages = len({s.page for s in sentences})
     print(f"{args.set.name}: {len(sentences)} sentences from {pages} pages")
     print(f"assertive sentences with a claim: {covered} of {assertive} = {covered / assertive:.1%}")
-    by_kind: Counter[str] = Counter()
-    totals: Counter[str] = Counter()
+    by_kind: dict[str, list[Sentence]] = defaultdict(list)
     for s in sentences:
-        if s.claims or s.gap:
-            totals[s.kind] += 1
-            by_kind[s.kind] += bool(s.claims)
-    for kind in sorted(totals):
-        print(
-            f"  {kind:<20} {by_kind[kind]:>4} of {totals[kind]:>4} = {by_kind[kind] / totals[kind]:.0%}"
-        )
+        by_kind[s.kind].append(s)
+    for kind in sorted(by_kind):
+        kind_covered, kind_assertive = coverage(by_kind[kind])
+        share = kind_covered / kind_assertive if kind_assertive else 0.0
+        print(f"  {kind:<20} {kind_covered:>4} of {kind_assertive:>4} = {share:.0%}")
     if args.gaps:
         for s in sentences:
             if not s.claims and s.gap:

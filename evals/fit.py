@@ -28,7 +28,6 @@ import math
 from datetime import date
 
 import numpy as np
-import yaml
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
 
@@ -37,7 +36,7 @@ from app.claims.matching.cues import cues
 from app.claims.matching.decision import MODEL_FILE
 from app.claims.matching.exemplars import EXEMPLAR_FILE, Exemplars
 from app.ingest.validate import read_dataset
-from evals.real import DEV, HERE, Sentence, build_matcher, prior_of, read_set
+from evals.real import DEV, HERE, Sentence, build_matcher, prior_of, read_set, s_paraphrases
 
 PRECISION = 0.9
 FOLDS = 5
@@ -131,17 +130,15 @@ def paraphrase_floor(
 ) -> float:  # fmt: skip
     """The highest threshold at which every S1-S18 paraphrase that the fitted model ranks first
     still returns its claim (one it ranks below another claim cannot be saved by a threshold)."""
-    ds = read_dataset(HERE.parent / "data")
-    expected = {item.key: item.claim for doc in ds.documents for item in doc.claims}
-    cases = yaml.safe_load((HERE / "s_paraphrases.yaml").read_text())
-    vectors = matcher.encoder.encode([c["text"] for c in cases])
+    cases = s_paraphrases(read_dataset(HERE.parent / "data"))
+    vectors = matcher.encoder.encode([text for text, _ in cases])
     index = bank.index(matcher.claim_ids)
     floor = 1.0
-    for case, vector in zip(cases, vectors, strict=True):
-        view = matcher.view(case["text"], vector, index, prior)[0]
+    for (text, claim), vector in zip(cases, vectors, strict=True):
+        view = matcher.view(text, vector, index, prior)[0]
         x = (np.array(features.vectors(view), dtype=float) - mean) / scale
         probs = np.round(position.predict_proba(x)[:, 1], 4)
-        best = matcher.claim_ids.index(expected[case["key"]])
+        best = matcher.claim_ids.index(claim)
         if probs[best] >= probs.max():
             floor = min(floor, float(probs[best]))
     return floor

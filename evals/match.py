@@ -41,6 +41,7 @@ from evals.real import (
     near_copies,
     prior_of,
     read_set,
+    s_paraphrases,
 )
 
 TARGETS = {"top1": 0.85, "top3": 0.95, "no_match": 0.85, "stance": 0.85, "denial_stance": 0.80}
@@ -188,11 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"claim matching: {len(ds.claims)} claims, decision {matcher.decision.version}, threshold {threshold}"
     )
-    s_claims = {item.key: item.claim for doc in ds.documents for item in doc.claims}
-    s_cases = yaml.safe_load((HERE / "s_paraphrases.yaml").read_text())
+    s_cases = s_paraphrases(ds)
     s_ok = sum(
-        [m.claim_id for m in matcher.match(c["text"], 1, threshold)] == [s_claims[c["key"]]]
-        for c in s_cases
+        [m.claim_id for m in matcher.match(text, 1, threshold)] == [claim]
+        for text, claim in s_cases
     )
     print(f"  S1-S18 paraphrases     top-1 {s_ok}/{len(s_cases)} (target: all)")
     dev = evaluate(matcher, read_set(DEV), threshold, own_pages=True)

@@ -86,6 +86,14 @@ def build_matcher(ds: Dataset | None = None, decision: Decision | None = None) -
     return ClaimMatcher(texts, vectors, encoder=encoder, decision=decision)
 
 
+def s_paraphrases(ds: Dataset) -> list[tuple[str, str]]:
+    """(paraphrase, claim id) for each S1-S18 paraphrase of the source article, with the claim the
+    dataset grades it as (issue 19: each must still come first)."""
+    claims = {item.key: item.claim for doc in ds.documents for item in doc.claims}
+    cases = yaml.safe_load((HERE / "s_paraphrases.yaml").read_text())
+    return [(case["text"], claims[case["key"]]) for case in cases]
+
+
 def _grams(text: str) -> set[str]:
     folded = " ".join(text.lower().split())
     return {folded[i : i + 5] for i in range(len(folded) - 4)}

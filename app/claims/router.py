@@ -1,4 +1,3 @@
-import os
 from typing import Annotated
 
 import anyio
@@ -32,6 +31,7 @@ from app.listing import (
     parse_include,
     sort_query,
 )
+from app.memory import CORES
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
 # Limits of /v1/claims/match.
@@ -39,7 +39,7 @@ TEXT_MAX_LENGTH = 1000
 MATCH_MAX_LIMIT = 20
 # Sentences matched at once per worker: one per core. Matching is CPU-bound, so more at once only
 # makes each take longer and hold its memory longer (bench/README.md); the rest wait their turn.
-MATCH_CONCURRENCY = len(os.sched_getaffinity(0))
+MATCH_CONCURRENCY = CORES
 
 
 @router.get("", summary="List claims", responses=problem_responses(400, 422, 503))
