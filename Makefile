@@ -71,13 +71,13 @@ CANDIDATE ?=
 fit-match: install-dev  ## fit the matcher's decision on evals/real/dev.yaml into app/claims/matching/model.json
 	$(BIN)/python -m evals.fit
 
-eval-match-dev: install  ## matching figures on the real-text development split and the in-house sets
+eval-match-dev: install-dev  ## matching figures on the real-text development split and the in-house sets
 	$(BIN)/python -m evals.match
 
 eval-coverage: install  ## share of the development split's assertive sentences that a claim covers (issue 20)
 	$(BIN)/python -m evals.coverage
 
-eval-match: install  ## the same plus the real-text TEST split, logged: make eval-match CANDIDATE="what is tested"
+eval-match: install-dev  ## the same plus the real-text TEST split, logged: make eval-match CANDIDATE="what is tested"
 	@test -n "$(CANDIDATE)" || (echo 'name the written-down candidate: make eval-match CANDIDATE="..."' >&2; exit 2)
 	$(BIN)/python -m evals.match --test "$(CANDIDATE)"
 

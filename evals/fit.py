@@ -1,11 +1,12 @@
 """``make fit-match``: fit the matcher's decision on the development split of real text.
 
 Reads evals/real/dev.yaml (never the test split) and the curated claims and fits:
-- the exemplar bank (every development sentence's embedding and labels) and each claim's prior
-  (log of 1 + the development sentences labelled with it);
+- the exemplar bank (every development sentence's embedding and labels, and the linear probe fitted
+  on them: evals/probe.py) and each claim's prior (log of 1 + the development sentences labelled
+  with it);
 - whether a sentence takes a position on a claim: a logistic regression over features.py's
-  features, one row per sentence and claim. A sentence's exemplar and prior features come only from
-  other pages (5 folds grouped by page), as they will for new text;
+  features, one row per sentence and claim. A sentence's exemplar, probe and prior features come only
+  from other pages (5 folds grouped by page), as they will for new text;
 - its stance: a multinomial logistic regression over stance.py's features, one row per labelled
   (sentence, claim).
 The default ``min_score`` is the lowest threshold at which, on out-of-fold scores (5 folds grouped by
@@ -15,8 +16,11 @@ over a few dozen returned sentences flips with one sentence); when no threshold 
 with the best F1 of the first returned claim, and the report says so. Either way the threshold may
 not exceed the lowest score the fitted decision gives an S1-S18 paraphrase it ranks first (issue 19
 asks that every one still returns its claim): with 121 claims the precision bound is first reached
-at 0.95, where 16.9% of development sentences get their claim and one paraphrase is cut. Writes
-model.json and exemplars.npz beside the matcher.
+at 0.95, where 16.9% of development sentences get their claim and one paraphrase is cut.
+Article reviews (/v1/reviews) have their own default, the best-F1 threshold under the same cap: a
+person reads a review sentence by sentence, sees each match's score and matched text, and cannot
+see a claim that was left out, so there recall weighs as much as precision. Writes model.json and
+exemplars.npz beside the matcher.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from app.claims.matching.cues import cues
 from app.claims.matching.decision import MODEL_FILE
 from app.claims.matching.exemplars import EXEMPLAR_FILE, Exemplars
 from app.ingest.validate import read_dataset
+from evals.probe import with_probe
 from evals.real import DEV, HERE, Sentence, build_matcher, prior_of, read_set, s_paraphrases
 
 PRECISION = 0.9
@@ -49,7 +54,7 @@ def feature_rows(
     scored: list[int], seen: list[int],
 ) -> Matrix:  # fmt: skip
     """Feature rows (sentence x claim) for ``scored`` sentences, exemplars and prior from ``seen``."""
-    index = bank.subset(seen).index(matcher.claim_ids)
+    index = with_probe(matcher, bank.subset(seen)).index(matcher.claim_ids)
     prior = prior_of(sentences, seen)
     out = [
         features.vectors(matcher.view(sentences[i].text, vectors[i], index, prior)[0])
@@ -62,7 +67,7 @@ def training_rows(
     matcher: ClaimMatcher, sentences: list[Sentence], vectors: Matrix, bank: Exemplars,
     rows: list[int], pages: Matrix,
 ) -> Matrix:  # fmt: skip
-    """Rows for fitting: each sentence sees exemplars and prior from other pages only."""
+    """Rows for fitting: each sentence sees exemplars, probe and prior from other pages only."""
     out = np.zeros((len(rows), len(matcher.claim_ids), len(features.NAMES)))
     for seen, held in GroupKFold(FOLDS).split(rows, groups=pages[rows]):
         out[held] = feature_rows(
@@ -144,6 +149,15 @@ def paraphrase_floor(
     return floor
 
 
+def version_of(model: dict[str, object], bank: Exemplars, dev_digest: str) -> str:
+    """The fit's date, the development split's digest and the digest of what was fitted (two fits of
+    the same split with other features or settings get different versions)."""
+    assert bank.probe is not None
+    fitted = hashlib.sha256(json.dumps(model, sort_keys=True).encode())
+    fitted.update(bank.probe.coef.tobytes() + bank.probe.intercept.tobytes())
+    return f"{date.today().isoformat()}+dev.{dev_digest}.fit.{fitted.hexdigest()[:8]}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
@@ -170,8 +184,8 @@ def main() -> None:
         train = training_rows(matcher, sentences, vectors, bank, list(seen), pages)
         test = feature_rows(matcher, sentences, vectors, bank, list(held), list(seen))
         train[:, :, held_out] = test[:, :, held_out] = 0.0
-        model, mean, scale = _fit(train.reshape(-1, k), y[seen].reshape(-1))
-        oof[held] = model.predict_proba((test.reshape(-1, k) - mean) / scale)[:, 1].reshape(-1, n)
+        fold, mean, scale = _fit(train.reshape(-1, k), y[seen].reshape(-1))
+        oof[held] = fold.predict_proba((test.reshape(-1, k) - mean) / scale)[:, 1].reshape(-1, n)
     print(f"development split: {len(sentences)} sentences from {len(set(pages))} pages, {n} claims")
     print("out-of-fold by threshold: top-1 / top-3 / no-match / precision of the first claim / F1")
     table = {t: figures(oof, sentences, ids, t) for t in THRESHOLDS}
@@ -181,11 +195,13 @@ def main() -> None:
         )
     train = training_rows(matcher, sentences, vectors, bank, every, pages)
     position, mean, scale = _fit(train.reshape(-1, k), y.reshape(-1))
+    bank = with_probe(matcher, bank)
 
     floor = paraphrase_floor(matcher, bank, prior_of(sentences, every), position, mean, scale)
     allowed = {t: f for t, f in table.items() if t <= floor}
     reaching = [t for t, f in allowed.items() if f["precision_lower"] >= PRECISION]
-    chosen = min(reaching) if reaching else max(allowed, key=lambda t: allowed[t]["f1"])
+    best_f1 = max(allowed, key=lambda t: allowed[t]["f1"])
+    chosen = min(reaching) if reaching else best_f1
     rank = figures(oof, sentences, ids, 0.0)
     rule = (
         f"lowest with precision >= {PRECISION} (95% lower bound)"
@@ -195,6 +211,7 @@ def main() -> None:
     print(
         f"threshold {chosen} ({rule}); ranking only: top-1 {rank['top1']:.1%}, top-3 {rank['top3']:.1%}"
     )
+    print(f"review threshold {best_f1} (best F1, at most {floor:.4f})")
 
     pairs = [(i, c, st) for i, s in enumerate(sentences) for c, st in s.claims.items() if c in ids]
     rows = [
@@ -217,18 +234,21 @@ def main() -> None:
     if args.dry_run:
         return
     digest = hashlib.sha256(DEV.read_bytes()).hexdigest()[:12]
-    model = {
-        "version": f"{date.today().isoformat()}+dev.{digest}",
+    fitted: dict[str, object] = {
         "fitted_on": f"evals/real/dev.yaml ({len(sentences)} sentences, {len(set(pages))} pages)",
         "threshold": chosen,
         "threshold_rule": rule,
         "cross_validated": {k2: round(v, 4) for k2, v in table[chosen].items()},
+        "review_threshold": best_f1,
+        "review_threshold_rule": f"best F1, at most {floor:.4f} (every S1-S18 paraphrase kept)",
+        "review_cross_validated": {k2: round(v, 4) for k2, v in table[best_f1].items()},
         "claim_prior": prior_of(sentences, every),
         "position": _linear(position, features.NAMES, mean, scale),
         "stance": {"classes": list(stance_model.classes_)}
         | _linear(stance_model, stance.NAMES, smean, sscale),
     }
-    MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n")
+    fitted = {"version": version_of(fitted, bank, digest)} | fitted
+    MODEL_FILE.write_text(json.dumps(fitted, indent=1) + "\n")
     bank.save(EXEMPLAR_FILE)
     print(f"wrote {MODEL_FILE} and {EXEMPLAR_FILE}")
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from app.claims import service as claims_service
-from app.claims.matching import DEFAULT_THRESHOLD
+from app.claims.matching import REVIEW_THRESHOLD
 from app.db import run_read
 from app.envelope import DatasetDep, DatasetState, dataset_now
 from app.reviews import service as reviews_service
@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 FORM_TYPE = "application/x-www-form-urlencoded"
 # A form field is percent-encoded: up to 9 bytes for one character of text (3 UTF-8 bytes).
 MAX_FORM_BYTES = 9 * TEXT_MAX_CHARS + 1024
-# The API's defaults (POST /v1/reviews): up to three claims per sentence, the fitted threshold.
+# The API's defaults (POST /v1/reviews): up to three claims per sentence, the fitted review threshold.
 MATCHES_PER_SENTENCE = 3
 
 
@@ -84,7 +84,7 @@ async def review_page(request: Request) -> HTMLResponse:
             index,
             article,
             MATCHES_PER_SENTENCE,
-            DEFAULT_THRESHOLD,
+            REVIEW_THRESHOLD,
         )
     except FormError as exc:
         return _error(dataset, text, str(exc))

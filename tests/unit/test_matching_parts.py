@@ -12,9 +12,11 @@ from app.claims.matching import features, stance
 from app.claims.matching.cues import cues, states_absence
 from app.claims.matching.decision import Decision, ModelMismatchError
 from app.claims.matching.embedding import Encoder, _erf, model_dir
+from app.claims.matching.exemplars import NONE, UNFITTED, Exemplars
 from app.claims.matching.lexical import LexicalIndex
 from app.claims.matching.matcher import shared_encoder
 from app.claims.matching.wordpiece import WordPiece
+from app.ingest.validate import Dataset
 
 REFERENCE = json.loads(
     (Path(__file__).parent / "fixtures" / "wordpiece_reference.json").read_text()
@@ -117,3 +119,18 @@ def test_the_fitted_model_matches_the_features_the_code_computes(tmp_path: Path)
     (tmp_path / "model.json").write_text(json.dumps(stale))
     with pytest.raises(ModelMismatchError):
         Decision.load(tmp_path / "model.json")
+
+
+def test_the_shipped_probe_knows_every_claim_and_a_newer_claim_gets_its_floor(
+    encoder: Encoder, dataset: Dataset
+) -> None:
+    bank = Exemplars.load()
+    assert bank.probe is not None
+    assert set(bank.probe.classes) == {c.id for c in dataset.claims} | {NONE}
+    index = bank.index(["kratom-can-cause-seizures", "a-claim-newer-than-the-fit"])
+    vector = encoder.encode(["Kratom has been linked to seizures in several case reports."])[0]
+    by_claim, none = index.probe(vector)
+    assert by_claim[1] == UNFITTED
+    assert by_claim[0] > none > UNFITTED
+    # Log-probabilities of every class sum to one.
+    assert np.exp(bank.probe.log_probabilities(vector)).sum() == pytest.approx(1.0, abs=1e-3)

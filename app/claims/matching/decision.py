@@ -55,10 +55,11 @@ class Linear:
 
 @dataclass(frozen=True)
 class Decision:
-    """The fitted models and the default threshold chosen with them."""
+    """The fitted models and the default thresholds chosen with them."""
 
     version: str
-    threshold: float
+    threshold: float  # /v1/claims/match's default min_score
+    review_threshold: float  # /v1/reviews' default min_score
     position: Linear
     stance: Linear
     stances: tuple[str, ...]
@@ -74,6 +75,7 @@ class Decision:
         return cls(
             version=raw["version"],
             threshold=raw["threshold"],
+            review_threshold=raw["review_threshold"],
             position=Linear.read(raw["position"], features.NAMES),
             stance=Linear.read(raw["stance"], stance.NAMES),
             stances=stances,

@@ -3,7 +3,7 @@
 The decision (decision.py) reads them by name, so a reader can see why a sentence matched. Three
 families: how close the sentence is to the claim's own texts (semantic and lexical similarity, and
 the lead over the best other claim); how close it is to real sentences labelled with the claim, or
-with no claim (exemplars.py), and how often real text takes a position on the claim at all (its
+with no claim, and what a linear probe fitted on them makes of it (exemplars.py), and how often real text takes a position on the claim at all (its
 prior, fitted); and the sentence's length. What kind of sentence it is (cues.py) goes to the stance
 model only: as position features the cues changed nothing on the development split.
 """
@@ -25,8 +25,9 @@ PAIR_NAMES = (
     "exemplar_margin",
     "exemplar_x_semantic",
     "claim_prior",
+    "probe",
 )
-SENTENCE_NAMES = ("log_words", "exemplar_none", "exemplar_any")
+SENTENCE_NAMES = ("log_words", "exemplar_none", "exemplar_any", "probe_none")
 NAMES = PAIR_NAMES + SENTENCE_NAMES
 
 
@@ -49,6 +50,8 @@ class SentenceView:
     exemplar_none: float  # best cosine with a real sentence that takes no position
     exemplar_any: float  # best cosine with a real sentence that takes one
     prior: list[float]  # log(1 + labelled real sentences) per claim, from the fit
+    probe: list[float]  # the probe's log-probability of each claim
+    probe_none: float  # and of no claim
     cues: Cues
     words: int
 
@@ -61,6 +64,7 @@ def vectors(view: SentenceView) -> list[list[float]]:
         math.log(1 + view.words),
         view.exemplar_none,
         view.exemplar_any,
+        view.probe_none,
     ]
     return [
         [
@@ -73,6 +77,7 @@ def vectors(view: SentenceView) -> list[list[float]]:
             view.exemplar[i] - view.exemplar_none,
             view.exemplar[i] * view.semantic[i],
             view.prior[i],
+            view.probe[i],
             *sentence,
         ]
         for i in range(len(view.semantic))

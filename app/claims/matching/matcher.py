@@ -84,6 +84,14 @@ class ClaimMatcher:
         return self._absent[claim]
 
     @property
+    def text_vectors(self) -> tuple[Vectors, list[str]]:
+        """The embedding of every claim text, and the claim id of each."""
+        owners = [
+            cid for cid, texts in zip(self._ids, self.claim_texts, strict=True) for _ in texts
+        ]
+        return self._vectors, owners
+
+    @property
     def claim_texts(self) -> list[list[str]]:
         """Each claim's texts, statement first, in claim order."""
         bounds = [*self._starts.tolist(), len(self._texts)]
@@ -114,9 +122,12 @@ class ClaimMatcher:
         ``vector``, ``exemplars`` and ``prior`` default to the sentence's embedding and the fitted
         decision's; the fit passes its own."""
         vector = self.embed(text) if vector is None else vector
-        _, fitted_exemplars, fitted_prior = self._fitted_parts()
-        exemplars = fitted_exemplars if exemplars is None else exemplars
-        priors = fitted_prior if prior is None else [prior.get(cid, 0.0) for cid in self._ids]
+        if exemplars is None or prior is None:
+            _, fitted_exemplars, fitted_prior = self._fitted_parts()
+            exemplars = fitted_exemplars if exemplars is None else exemplars
+            priors = fitted_prior if prior is None else [prior.get(c, 0.0) for c in self._ids]
+        else:
+            priors = [prior.get(cid, 0.0) for cid in self._ids]
         sims = self._vectors @ vector
         semantic = np.maximum.reduceat(sims, self._starts)
         closest = [
@@ -124,6 +135,7 @@ class ClaimMatcher:
             for start, end in zip(self._starts, [*self._starts[1:], len(sims)], strict=True)
         ]
         by_claim, none, any_ = exemplars.similarities(vector)
+        probe, probe_none = exemplars.probe(vector)
         view = features.SentenceView(
             semantic=[float(s) for s in semantic],
             lexical=self._lexical.similarities(text),
@@ -131,6 +143,8 @@ class ClaimMatcher:
             exemplar_none=none,
             exemplar_any=any_,
             prior=priors,
+            probe=probe,
+            probe_none=probe_none,
             cues=cues(text),
             words=len(_WORD.findall(text)),
         )

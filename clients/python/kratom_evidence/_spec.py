@@ -10,7 +10,7 @@ hash here (setting it is the act of declaring the client current).
 # clients of EHR systems); this client does not wrap it.
 NOT_WRAPPED_PREFIXES: tuple[str, ...] = ("/fhir/",)
 
-OPENAPI_SHA256 = "49175fdbea98ac8aab4c50b35011fd582440ca343dfde235ea65322c3b1f6b84"
+OPENAPI_SHA256 = "709bab3bebfefbe1e76b3a388f48b23dc55b2a7e6cc78906c9f55846166df6ac"
 
 COVERED: frozenset[tuple[str, str]] = frozenset(
     {
