@@ -22,6 +22,7 @@ evals/real/test_runs.md: run it only on a written-down final candidate.
 from __future__ import annotations
 
 import argparse
+import math
 import subprocess
 import sys
 import time
@@ -167,6 +168,10 @@ def line(label: str, f: Figures, stance: bool = True, ranking: bool = True) -> s
     )
 
 
+def _pct(rate: float) -> str:
+    return "none" if math.isnan(rate) else f"{rate:.1%}"
+
+
 def _log_test_run(candidate: str, matcher: ClaimMatcher, f: Figures, review: Figures) -> None:
     r, v = f.rates(), review.rates()
     commit = subprocess.run(
@@ -177,7 +182,7 @@ def _log_test_run(candidate: str, matcher: ClaimMatcher, f: Figures, review: Fig
     ).stdout.strip()
     entry = (
         f"| {datetime.now(UTC):%Y-%m-%d %H:%M} | {candidate} | {commit} | {matcher.decision.version} "
-        f"| {r['top1']:.1%} / {r['top3']:.1%} / {r['no_match']:.1%} | {r['stance']:.1%} / {r['denial_stance']:.1%} "
+        f"| {r['top1']:.1%} / {r['top3']:.1%} / {r['no_match']:.1%} | {r['stance']:.1%} / {_pct(r['denial_stance'])} "
         f"| {v['top1']:.1%} / {v['top3']:.1%} / {v['no_match']:.1%} | {r['rank1']:.1%} / {r['rank3']:.1%} |\n"
     )
     with TEST_RUNS.open("a") as out:
@@ -233,7 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         print(line(f"  at {review} (reviews)", test_review, ranking=False))
         _log_test_run(args.test, matcher, test, test_review)
         rates = test.rates()
-        missed = [k for k, target in TARGETS.items() if not rates[k] >= target]
+        missed = [k for k, target in TARGETS.items() if rates[k] < target]
+        unmeasured = [k for k in TARGETS if math.isnan(rates[k])]
+        if unmeasured:
+            print(f"test split, not measured (no such sentence): {', '.join(unmeasured)}")
         print(
             f"test split below target: {', '.join(missed)}"
             if missed
