@@ -58,3 +58,19 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.extend(_line_sentences(body, offset))
         offset += len(line)
     return sentences
+
+
+# Where a long sentence's clauses meet: semicolons, colons, spaced dashes, and a comma before a
+# word that opens another clause. Measured on the development split of real text (docs/matching.md).
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|:|\s[\u2013\u2014-]\s|,\s+(?=(?:and|but|while|whereas|although|though|which|as well as|"
+    r"including|with)\b))\s*",
+    re.IGNORECASE,
+)
+MIN_CLAUSE_WORDS = 4
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence that joins several (each of at least four words), or none."""
+    parts = [p for p in _CLAUSE_BREAK.split(sentence) if len(p.split()) >= MIN_CLAUSE_WORDS]
+    return parts if len(parts) > 1 else []

@@ -58,6 +58,22 @@ def test_the_summary_counts_and_flags_what_the_article_asserts_against_the_evide
     assert {"deaths-with-kratom-detected", "respiratory-depression"} <= set(ids)
 
 
+def test_each_clause_of_a_long_sentence_is_matched_too(client: TestClient) -> None:
+    sentence = (
+        "Kratom is sold openly in the US as a supplement, while the FDA warns consumers not to "
+        "use it."
+    )
+    [reviewed] = review(client, {"text": sentence})["sentences"]
+    found = {m["claim"]["id"]: m["score"] for m in reviewed["matches"]}
+    assert set(found) >= {"kratom-sold-openly-as-supplement-in-us", "fda-warns-against-kratom"}
+    # The warning is its own clause here; matched as one sentence it scores lower.
+    whole = envelope(
+        client.get("/v1/claims/match", params={"text": sentence, "min_score": 0, "limit": 5})
+    )["data"]
+    alone = {m["claim"]["id"]: m["score"] for m in whole}
+    assert found["fda-warns-against-kratom"] > alone["fda-warns-against-kratom"]
+
+
 def test_plain_text_gives_the_same_review_as_json(client: TestClient) -> None:
     as_json = client.post("/v1/reviews", json={"text": ARTICLE})
     as_text = client.post(

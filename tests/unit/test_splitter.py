@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.reviews.splitter import split_sentences
+from app.reviews.splitter import clauses, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -72,3 +72,17 @@ def test_offsets_count_characters_of_the_original_text_including_crlf_and_non_as
 
 def test_text_without_words_has_no_sentences() -> None:
     assert split_sentences("\n\n - \n***\n") == []
+
+
+def test_a_sentence_that_joins_clauses_gives_them_and_a_simple_one_none() -> None:
+    assert clauses("Kratom eases chronic pain; heavy use can lead to dependence.") == [
+        "Kratom eases chronic pain",
+        "heavy use can lead to dependence.",
+    ]
+    assert clauses(
+        "It is sold in smoke shops, while federal agencies warn against using it at all."
+    ) == ["It is sold in smoke shops", "while federal agencies warn against using it at all."]
+    # A list's last item and a short lead-in are not clauses of their own.
+    assert clauses("People use kratom for pain, anxiety, and low mood.") == []
+    assert clauses("In short: kratom is not approved for any use.") == []
+    assert clauses("Kratom eases pain.") == []

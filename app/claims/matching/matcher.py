@@ -185,6 +185,21 @@ class ClaimMatcher:
         scored.sort(key=lambda m: (-m.score, m.claim_id))
         return scored
 
+    def match_parts(
+        self, parts: Sequence[tuple[str, Vectors]], limit: int, min_score: float | None = None
+    ) -> list[Match]:
+        """Like ``match`` for a sentence given with its clauses, as (text, embedding) pairs, the
+        whole sentence first: each claim keeps its best score among the parts, with that part's
+        stance and closest text (the first part wins a tie)."""
+        floor = self.threshold if min_score is None else min_score
+        best: dict[str, Match] = {}
+        for text, vector in parts:
+            for m in self.scores(text, vector=vector):
+                if m.claim_id not in best or m.score > best[m.claim_id].score:
+                    best[m.claim_id] = m
+        ranked = sorted(best.values(), key=lambda m: (-m.score, m.claim_id))
+        return [m for m in ranked[:limit] if m.score >= floor]
+
     def match(
         self, text: str, limit: int, min_score: float | None = None, vector: Vectors | None = None
     ) -> list[Match]:
