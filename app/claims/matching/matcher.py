@@ -122,12 +122,14 @@ class ClaimMatcher:
         ``vector``, ``exemplars`` and ``prior`` default to the sentence's embedding and the fitted
         decision's; the fit passes its own."""
         vector = self.embed(text) if vector is None else vector
+        # The fitted parts are loaded only when needed: the fit passes its own while model.json
+        # may still describe older features.
         if exemplars is None or prior is None:
             _, fitted_exemplars, fitted_prior = self._fitted_parts()
             exemplars = fitted_exemplars if exemplars is None else exemplars
             priors = fitted_prior if prior is None else [prior.get(c, 0.0) for c in self._ids]
         else:
-            priors = [prior.get(cid, 0.0) for cid in self._ids]
+            priors = [prior.get(c, 0.0) for c in self._ids]
         sims = self._vectors @ vector
         semantic = np.maximum.reduceat(sims, self._starts)
         closest = [
@@ -206,5 +208,5 @@ class ClaimMatcher:
         """The claims ``text`` takes a position on, best first; empty when none scores at least
         ``min_score`` (default: the fitted threshold). ``vector``: the sentence's embedding, when
         the caller encoded several sentences at once."""
-        floor = self.threshold if min_score is None else min_score
-        return [m for m in self.scores(text, vector=vector)[:limit] if m.score >= floor]
+        vector = self.embed(text) if vector is None else vector
+        return self.match_parts([(text, vector)], limit, min_score)
