@@ -19,7 +19,7 @@ from app.reviews.schemas import (
     ReviewRequest,
     ReviewSummary,
 )
-from app.reviews.splitter import clauses, split_sentences
+from app.reviews.splitter import parts, split_sentences
 
 # A long article's sentences are encoded in small batches on two threads: one review then uses
 # both cores of a small machine (measured in bench/review.py).
@@ -51,19 +51,19 @@ def review_article(
     spans = split_sentences(article.text)
     if len(spans) > MAX_SENTENCES:
         raise TooManySentencesError(len(spans))
-    # A sentence that joins several clauses is matched whole and clause by clause, each claim with
-    # its best score: a long sentence's second and third claims otherwise lose to its first
-    # (docs/matching.md has the figures).
-    parts = [[s.text, *clauses(s.text)] for s in spans]
+    # A sentence that joins several clauses, or opens with an appositive, is matched whole and part
+    # by part, each claim with its best score: a long sentence's second and third claims otherwise
+    # lose to its first (docs/matching.md has the figures).
+    groups = [[s.text, *parts(s.text)] for s in spans]
     # One encoder pass for the whole article: batched by length, far cheaper than one per sentence.
-    texts = [text for group in parts for text in group]
+    texts = [text for group in groups for text in group]
     vectors = index.matcher.encoder.encode(texts, ENCODER_BATCH, ENCODER_THREADS) if spans else None
     sentences = []
     first = 0
     for i, span in enumerate(spans):
         assert vectors is not None
-        group = list(zip(parts[i], vectors[first : first + len(parts[i])], strict=True))
-        first += len(parts[i])
+        group = list(zip(groups[i], vectors[first : first + len(groups[i])], strict=True))
+        first += len(groups[i])
         found = index.matcher.match_parts(group, limit, min_score)
         matches = [
             ClaimMatch(

@@ -74,6 +74,23 @@ def test_each_clause_of_a_long_sentence_is_matched_too(client: TestClient) -> No
     assert found["fda-warns-against-kratom"] > alone["fda-warns-against-kratom"]
 
 
+def test_an_opening_appositive_is_matched_as_a_statement_of_its_own(client: TestClient) -> None:
+    sentence = "Kratom, a tree native to Southeast Asia, is sold in gas stations across the US."
+    data = review(client, {"text": sentence})
+    [reviewed] = data["sentences"]
+    found = [m["claim"]["id"] for m in reviewed["matches"]]
+    assert found[:2] == [
+        "kratom-native-to-southeast-asia",
+        "kratom-sold-openly-as-supplement-in-us",
+    ]
+    # Read whole, the aside hides where it is sold: that claim falls below the review default.
+    whole = envelope(
+        client.get("/v1/claims/match", params={"text": sentence, "min_score": 0, "limit": 5})
+    )["data"]
+    alone = {m["claim"]["id"]: m["score"] for m in whole}
+    assert alone["kratom-sold-openly-as-supplement-in-us"] < data["min_score"]
+
+
 def test_plain_text_gives_the_same_review_as_json(client: TestClient) -> None:
     as_json = client.post("/v1/reviews", json={"text": ARTICLE})
     as_text = client.post(

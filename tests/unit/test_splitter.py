@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.reviews.splitter import clauses, split_sentences
+from app.reviews.splitter import appositive, clauses, parts, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -86,3 +86,33 @@ def test_a_sentence_that_joins_clauses_gives_them_and_a_simple_one_none() -> Non
     assert clauses("People use kratom for pain, anxiety, and low mood.") == []
     assert clauses("In short: kratom is not approved for any use.") == []
     assert clauses("Kratom eases pain.") == []
+
+
+def test_an_opening_appositive_gives_what_it_says_and_the_sentence_without_it() -> None:
+    assert appositive(
+        "Kratom (Mitragyna speciosa), a tree in the coffee family, is sold in smoke shops."
+    ) == [
+        "Kratom is a tree in the coffee family.",
+        "Kratom (Mitragyna speciosa) is sold in smoke shops.",
+    ]
+    assert appositive("Mitragynine, the main alkaloid of the leaf, binds opioid receptors.") == [
+        "Mitragynine is the main alkaloid of the leaf.",
+        "Mitragynine binds opioid receptors.",
+    ]
+
+
+def test_sentence_adverbs_lists_and_plain_sentences_have_no_appositive() -> None:
+    assert appositive("However, the agency said that kratom is unsafe, citing deaths.") == []
+    assert appositive("Sadly, the FDA has ignored a request, made years ago, for a meeting.") == []
+    assert appositive("Kratom, coffee, and tea all contain alkaloids.") == []
+    assert appositive("Kratom is a tree, the leaves of which are chewed, in Thailand.") == []
+
+
+def test_a_sentence_parts_are_its_clauses_then_its_appositive() -> None:
+    sentence = "Kratom, a tropical tree, eases pain; heavy use can lead to dependence."
+    assert parts(sentence) == [
+        "Kratom, a tropical tree, eases pain",
+        "heavy use can lead to dependence.",
+        "Kratom is a tropical tree.",
+        "Kratom eases pain; heavy use can lead to dependence.",
+    ]
