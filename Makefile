@@ -8,7 +8,7 @@ WORKERS ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev run serve migrate data-validate data-load test lint typecheck check \
-        openapi openapi-check openapi-lint browser-tools audit static export fit-match eval-match eval-match-dev eval-coverage bench \
+        openapi openapi-check openapi-lint browser-tools audit static export fit-match eval-match eval-match-dev eval-review-dev eval-coverage bench \
         bench-match bench-review bench-scale bench-load clean
 
 $(BIN)/activate:
@@ -73,6 +73,9 @@ fit-match: install-dev  ## fit the matcher's decision on evals/real/dev.yaml int
 
 eval-match-dev: install-dev  ## matching figures on the real-text development split and the in-house sets
 	$(BIN)/python -m evals.match
+
+eval-review-dev: install-dev  ## review figures per (sentence, claim) pair on the development split; checks the default limit
+	$(BIN)/python -m evals.review
 
 eval-coverage: install  ## share of the development split's assertive sentences that a claim covers (issue 20)
 	$(BIN)/python -m evals.coverage

@@ -147,7 +147,7 @@ async def review_article(
     limit: Annotated[
         int,
         Query(ge=1, le=MAX_MATCHES_PER_SENTENCE, description="Most claims kept per sentence."),
-    ] = 3,
+    ] = service.REVIEW_LIMIT,
     min_score: Annotated[
         float,
         Query(

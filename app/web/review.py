@@ -24,8 +24,6 @@ router = APIRouter(include_in_schema=False)
 FORM_TYPE = "application/x-www-form-urlencoded"
 # A form field is percent-encoded: up to 9 bytes for one character of text (3 UTF-8 bytes).
 MAX_FORM_BYTES = 9 * TEXT_MAX_CHARS + 1024
-# The API's defaults (POST /v1/reviews): up to three claims per sentence, the fitted review threshold.
-MATCHES_PER_SENTENCE = 3
 
 
 class FormError(Exception):
@@ -83,7 +81,7 @@ async def review_page(request: Request) -> HTMLResponse:
             reviews_service.review_article,
             index,
             article,
-            MATCHES_PER_SENTENCE,
+            reviews_service.REVIEW_LIMIT,
             REVIEW_THRESHOLD,
         )
     except FormError as exc:

@@ -122,9 +122,14 @@ def test_headings_and_list_items_are_sentences_of_their_own(client: TestClient) 
 
 
 def test_limit_and_min_score_bound_the_matches(client: TestClient) -> None:
-    loose = review(client, {"text": ARTICLE}, min_score=0, limit=5)
-    assert all(len(s["matches"]) == 5 for s in loose["sentences"])
-    assert loose["min_score"] == 0
+    # Up to five claims per sentence unless asked otherwise.
+    every = review(client, {"text": ARTICLE}, min_score=0)
+    assert all(len(s["matches"]) == 5 for s in every["sentences"])
+    assert all(
+        len(s["matches"]) == 2
+        for s in review(client, {"text": ARTICLE}, min_score=0, limit=2)["sentences"]
+    )
+    assert every["min_score"] == 0
     strict = review(client, {"text": ARTICLE}, min_score=1)
     assert all(s["matches"] == [] for s in strict["sentences"])
 

@@ -10,7 +10,7 @@ hash here (setting it is the act of declaring the client current).
 # clients of EHR systems); this client does not wrap it.
 NOT_WRAPPED_PREFIXES: tuple[str, ...] = ("/fhir/",)
 
-OPENAPI_SHA256 = "709bab3bebfefbe1e76b3a388f48b23dc55b2a7e6cc78906c9f55846166df6ac"
+OPENAPI_SHA256 = "61ab0d9af5e7e3339a54ea0c7e1aa76c44cdfdb66b10d9fdc33f140dc949077f"
 
 COVERED: frozenset[tuple[str, str]] = frozenset(
     {
