@@ -1,14 +1,20 @@
-"""A source as one BibTeX entry, written by bibtexparser (v2); the citation key is the source id."""
+"""A source as one BibTeX entry, written by bibtexparser (v2); the citation key is the source id.
+
+bibtexparser is imported when a BibTeX answer is first built, not with the app: a worker that never
+serves one does not hold it (docs/operations.md, memory).
+"""
+
+from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-from bibtexparser.entrypoint import write_string
-from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field
+from typing import TYPE_CHECKING
 
 from app import vocab
 from app.citations.names import one_line, personal_name
 from app.sources.schemas import SourceRead
+
+if TYPE_CHECKING:
+    from bibtexparser.model import Entry
 
 BIBTEX_TYPES = {
     vocab.SourceKind.journal_article: "article",
@@ -52,6 +58,8 @@ def bibtex_author(author: str) -> str:
 
 
 def bibtex_entry(source: SourceRead) -> Entry:
+    from bibtexparser.model import Entry, Field
+
     entry_type = BIBTEX_TYPES[source.kind]
     fields = [
         Field("title", latex_text(source.title)),
@@ -73,6 +81,9 @@ def bibtex_entry(source: SourceRead) -> Entry:
 
 def bibtex_chunks(sources: Iterable[SourceRead]) -> Iterator[str]:
     """One entry per chunk, separated by a blank line."""
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
+
     for i, source in enumerate(sources):
         library = Library([bibtex_entry(source)])
         yield ("\n" if i else "") + write_string(library)

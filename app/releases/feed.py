@@ -1,11 +1,13 @@
-"""The release history as an Atom feed (RFC 4287), built with feedgen."""
+"""The release history as an Atom feed (RFC 4287), built with feedgen.
+
+feedgen (and lxml under it) is imported when a feed is first built, not with the app: a worker that
+never serves one does not hold them (docs/operations.md, memory).
+"""
 
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlencode
-
-from feedgen.feed import FeedGenerator
 
 from app.releases.schemas import ReleaseRead
 
@@ -35,6 +37,8 @@ def render_feed(
     releases: Sequence[ReleaseRead], base_url: str, license_text: str, notice: str
 ) -> bytes:
     """An Atom document with one entry per release, newest first, each linking to its changes."""
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed.id(f"{base_url}/v1/dataset/feed.atom")
     feed.title(FEED_TITLE)
