@@ -1,7 +1,7 @@
 """A source as one BibTeX entry, written by bibtexparser (v2); the citation key is the source id.
 
 bibtexparser is imported when a BibTeX answer is first built, not with the app: a worker that never
-serves one does not hold it (docs/operations.md, memory).
+serves one does not hold it (bench/README.md, `make bench-match`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The release history as an Atom feed (RFC 4287), built with feedgen.
 
 feedgen (and lxml under it) is imported when a feed is first built, not with the app: a worker that
-never serves one does not hold them (docs/operations.md, memory).
+never serves one does not hold them (bench/README.md, `make bench-match`).
 """
 
 import uuid
