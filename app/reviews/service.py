@@ -30,7 +30,7 @@ ENCODER_BATCH = 16
 MAX_SENTENCES = 1500
 # Claims kept per sentence by default (the API's and the review page's): the limit from 3 to 6 with
 # the best F1 over labelled (sentence, claim) pairs on the development split, at the review
-# threshold (docs/matching.md).
+# threshold (`make eval-review-dev` checks it; the table is in docs/matching-log.md).
 REVIEW_LIMIT = 5
 FLAGGED_VERDICTS = (vocab.Verdict.contradicted, vocab.Verdict.not_supported)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(reversed(list(vocab.Severity)))}
