@@ -4,8 +4,8 @@ A review (POST /v1/reviews) matches each sentence whole and by its parts (clause
 appositive) and keeps up to ``limit`` claims per sentence at the review threshold. A sentence of
 real text often takes a position on two or three claims, so the figure here is per labelled
 (sentence, claim) pair: the share of pairs returned (recall), the share of returned claims that are
-labelled (precision), and their F1, for the whole sentence alone and with its parts, at limits 3-6.
-The review's default limit is the one with the best F1 with parts. Scored leave-page-out, as in
+labelled (precision), and their F1, for the whole sentence alone and with its parts, at limits from
+3 to the most the API accepts (5). The review's default limit is the one with the best F1 with parts. Scored leave-page-out, as in
 ``make eval-match-dev``: each page meets exemplars, a probe and priors fitted on other pages only.
 """
 
@@ -16,12 +16,12 @@ from collections.abc import Callable
 
 from app.claims.matching import ClaimMatcher, Match
 from app.claims.matching.exemplars import ExemplarIndex
-from app.reviews.service import REVIEW_LIMIT
+from app.reviews.service import MAX_MATCHES_PER_SENTENCE, REVIEW_LIMIT
 from app.reviews.splitter import parts
 from evals.match import leave_page_out
 from evals.real import DEV, Sentence, build_matcher, read_set
 
-LIMITS = (3, 4, 5, 6)
+LIMITS = range(3, MAX_MATCHES_PER_SENTENCE + 1)
 
 
 def ranked_claims(

@@ -24,7 +24,6 @@ from app.reviews.service import claim_reviews
 router = APIRouter(prefix="/v1/reviews", tags=["reviews"])
 # Enough for 100,000 characters even when every one is a \\uXXXX escape in JSON.
 MAX_BODY_BYTES = 6 * TEXT_MAX_CHARS + 4096
-MAX_MATCHES_PER_SENTENCE = 5
 # Blank as the documented pattern's \s means it (JSON Schema regexes are ECMAScript's).
 _BLANK = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*")
 
@@ -146,7 +145,9 @@ async def review_article(
     request: Request,
     limit: Annotated[
         int,
-        Query(ge=1, le=MAX_MATCHES_PER_SENTENCE, description="Most claims kept per sentence."),
+        Query(
+            ge=1, le=service.MAX_MATCHES_PER_SENTENCE, description="Most claims kept per sentence."
+        ),
     ] = service.REVIEW_LIMIT,
     min_score: Annotated[
         float,
