@@ -31,16 +31,10 @@ def ranked_claims(
     split: Callable[[str], list[str]],
 ) -> dict[str, list[Match]]:
     """Per sentence, every claim at its best score over the sentence and ``split``'s parts."""
-    out = {}
-    for s in sentences:
-        exemplars, prior = held[s.page]
-        best: dict[str, Match] = {}
-        for text in [s.text, *split(s.text)]:
-            for m in matcher.scores(text, exemplars, prior):
-                if m.claim_id not in best or m.score > best[m.claim_id].score:
-                    best[m.claim_id] = m
-        out[s.id] = sorted(best.values(), key=lambda m: (-m.score, m.claim_id))
-    return out
+    return {
+        s.id: matcher.scores_of_parts([(t, None) for t in [s.text, *split(s.text)]], *held[s.page])
+        for s in sentences
+    }
 
 
 def pair_figures(

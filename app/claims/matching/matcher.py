@@ -124,12 +124,11 @@ class ClaimMatcher:
         vector = self.embed(text) if vector is None else vector
         # The fitted parts are loaded only when needed: the fit passes its own while model.json
         # may still describe older features.
-        if exemplars is None or prior is None:
-            _, fitted_exemplars, fitted_prior = self._fitted_parts()
+        priors = None if prior is None else [prior.get(c, 0.0) for c in self._ids]
+        if exemplars is None or priors is None:
+            _, fitted_exemplars, fitted_priors = self._fitted_parts()
             exemplars = fitted_exemplars if exemplars is None else exemplars
-            priors = fitted_prior if prior is None else [prior.get(c, 0.0) for c in self._ids]
-        else:
-            priors = [prior.get(c, 0.0) for c in self._ids]
+            priors = fitted_priors if priors is None else priors
         sims = self._vectors @ vector
         semantic = np.maximum.reduceat(sims, self._starts)
         closest = [
@@ -187,20 +186,28 @@ class ClaimMatcher:
         scored.sort(key=lambda m: (-m.score, m.claim_id))
         return scored
 
+    def scores_of_parts(
+        self,
+        parts: Sequence[tuple[str, Vectors | None]],
+        exemplars: ExemplarIndex | None = None,
+        prior: dict[str, float] | None = None,
+    ) -> list[Match]:
+        """``scores`` for a sentence given with its parts, as (text, embedding or None) pairs, the
+        whole sentence first: each claim at its best score among the parts, with that part's stance
+        and closest text (the first part wins a tie), best first."""
+        best: dict[str, Match] = {}
+        for text, vector in parts:
+            for m in self.scores(text, exemplars, prior, vector):
+                if m.claim_id not in best or m.score > best[m.claim_id].score:
+                    best[m.claim_id] = m
+        return sorted(best.values(), key=lambda m: (-m.score, m.claim_id))
+
     def match_parts(
         self, parts: Sequence[tuple[str, Vectors]], limit: int, min_score: float | None = None
     ) -> list[Match]:
-        """Like ``match`` for a sentence given with its clauses, as (text, embedding) pairs, the
-        whole sentence first: each claim keeps its best score among the parts, with that part's
-        stance and closest text (the first part wins a tie)."""
+        """Like ``match`` for a sentence given with its parts (``scores_of_parts``)."""
         floor = self.threshold if min_score is None else min_score
-        best: dict[str, Match] = {}
-        for text, vector in parts:
-            for m in self.scores(text, vector=vector):
-                if m.claim_id not in best or m.score > best[m.claim_id].score:
-                    best[m.claim_id] = m
-        ranked = sorted(best.values(), key=lambda m: (-m.score, m.claim_id))
-        return [m for m in ranked[:limit] if m.score >= floor]
+        return [m for m in self.scores_of_parts(parts)[:limit] if m.score >= floor]
 
     def match(
         self, text: str, limit: int, min_score: float | None = None, vector: Vectors | None = None
