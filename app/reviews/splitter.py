@@ -76,7 +76,7 @@ def clauses(sentence: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-# An appositive after a one-word subject at the start of a sentence ("Kratom, a tree of the tropics,
+# An appositive after a one-word subject at the start of a sentence ("Kratom, an evergreen of Borneo,
 # is ..."): the noun phrase says what the subject is, a claim of its own that the rest of the
 # sentence otherwise hides. Sentence adverbs ("However, the ...") are not subjects.
 _APPOSITIVE = re.compile(
@@ -97,7 +97,7 @@ _NOT_SUBJECTS = frozenset({
 
 def appositive(sentence: str) -> list[str]:
     """For a sentence that opens with a subject and an appositive, the appositive as a statement
-    ("Kratom is a tree of the tropics.") and the sentence without it; otherwise none."""
+    ("Kratom is an evergreen of Borneo.") and the sentence without it; otherwise none."""
     found = _APPOSITIVE.fullmatch(sentence)
     if not found:
         return []
