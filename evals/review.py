@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from app.claims.matching import ClaimMatcher, Match
 from app.claims.matching.exemplars import ExemplarIndex
+from app.claims.matching.parts import parts
 from app.reviews.service import MAX_MATCHES_PER_SENTENCE, REVIEW_LIMIT
-from app.reviews.splitter import parts
 from evals.match import leave_page_out
 from evals.real import DEV, Sentence, build_matcher, read_set
 

@@ -8,6 +8,7 @@ from collections import Counter
 from app import vocab
 from app.caveats.schemas import CaveatSummary
 from app.claims import claimreview
+from app.claims.matching.parts import parts
 from app.claims.schemas import ClaimMatch
 from app.claims.service import MatchIndex
 from app.envelope import DatasetState, DisclaimerRef
@@ -19,7 +20,7 @@ from app.reviews.schemas import (
     ReviewRequest,
     ReviewSummary,
 )
-from app.reviews.splitter import parts, split_sentences
+from app.reviews.splitter import split_sentences
 
 # A long article's sentences are encoded in small batches on two threads: one review then uses
 # both cores of a small machine (measured in bench/review.py).

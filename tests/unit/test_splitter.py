@@ -2,7 +2,8 @@
 
 import pytest
 
-from app.reviews.splitter import appositive, clauses, parts, split_sentences
+from app.claims.matching.parts import appositive, clauses, parts
+from app.reviews.splitter import split_sentences
 
 
 def texts(text: str) -> list[str]:
