@@ -9,14 +9,15 @@ Reads evals/real/dev.yaml (never the test split) and the curated claims and fits
   from other pages (5 folds grouped by page), as they will for new text;
 - its stance: a multinomial logistic regression over stance.py's features, one row per labelled
   (sentence, claim).
-The default ``min_score`` is the lowest threshold at which, on out-of-fold scores (5 folds grouped by
-page: no page is scored by a model, exemplar or prior that saw it), at least ``PRECISION`` of the
+The out-of-fold scores are the service's: a sentence is scored whole and by its parts (clauses, an
+opening appositive: parts.py), each claim at its best; the model is fitted on whole sentences, as
+they are labelled. The default ``min_score`` is the lowest threshold at which, on out-of-fold scores
+(5 folds grouped by page: no page is scored by a model, exemplar or prior that saw it), at least ``PRECISION`` of the
 claims returned first are right, judged by the one-sided 95% Wilson lower bound (a point estimate
 over a few dozen returned sentences flips with one sentence); when no threshold reaches it, the one
 with the best F1 of the first returned claim, and the report says so. Either way the threshold may
 not exceed the lowest score the fitted decision gives an S1-S18 paraphrase it ranks first (issue 19
-asks that every one still returns its claim): with 121 claims the precision bound is first reached
-at 0.95, where 16.9% of development sentences get their claim and one paraphrase is cut.
+asks that every one still returns its claim; docs/matching-log.md tells when each bound decided).
 Article reviews (/v1/reviews) have their own default, the best-F1 threshold under the same cap: a
 person reads a review sentence by sentence, sees each match's score and matched text, and cannot
 see a claim that was left out, so there recall weighs as much as precision. Writes model.json and
@@ -38,7 +39,8 @@ from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
 from app.claims.matching import ClaimMatcher, features, stance
 from app.claims.matching.cues import cues
 from app.claims.matching.decision import MODEL_FILE
-from app.claims.matching.exemplars import EXEMPLAR_FILE, Exemplars
+from app.claims.matching.exemplars import EXEMPLAR_FILE, ExemplarIndex, Exemplars
+from app.claims.matching.parts import parts
 from app.ingest.validate import read_dataset
 from evals.probe import with_probe
 from evals.real import DEV, HERE, Sentence, build_matcher, prior_of, read_set, s_paraphrases
@@ -49,18 +51,45 @@ THRESHOLDS = [round(0.025 * i, 3) for i in range(2, 39)]
 Matrix = np.ndarray
 
 
+def held_out(
+    matcher: ClaimMatcher, sentences: list[Sentence], bank: Exemplars, seen: list[int]
+) -> tuple[ExemplarIndex, dict[str, float]]:
+    """The exemplars (with a probe fitted on them) and the prior of the ``seen`` sentences only."""
+    return with_probe(matcher, bank.subset(seen)).index(matcher.claim_ids), prior_of(
+        sentences, seen
+    )
+
+
+def rows_of(
+    matcher: ClaimMatcher, items: list[tuple[str, Matrix]], index: ExemplarIndex,
+    prior: dict[str, float],
+) -> Matrix:  # fmt: skip
+    """Feature rows (text x claim) for (text, embedding) pairs."""
+    out = [features.vectors(matcher.view(text, vector, index, prior)[0]) for text, vector in items]
+    return np.array(out, dtype=float)
+
+
 def feature_rows(
     matcher: ClaimMatcher, sentences: list[Sentence], vectors: Matrix, bank: Exemplars,
     scored: list[int], seen: list[int],
 ) -> Matrix:  # fmt: skip
     """Feature rows (sentence x claim) for ``scored`` sentences, exemplars and prior from ``seen``."""
-    index = with_probe(matcher, bank.subset(seen)).index(matcher.claim_ids)
-    prior = prior_of(sentences, seen)
-    out = [
-        features.vectors(matcher.view(sentences[i].text, vectors[i], index, prior)[0])
-        for i in scored
-    ]
-    return np.array(out, dtype=float)
+    index, prior = held_out(matcher, sentences, bank, seen)
+    return rows_of(matcher, [(sentences[i].text, vectors[i]) for i in scored], index, prior)
+
+
+def part_vectors(
+    matcher: ClaimMatcher, sentences: list[Sentence]
+) -> list[list[tuple[str, Matrix]]]:
+    """Each sentence's parts (clauses, an opening appositive: parts.py) with their embeddings."""
+    pieces = [parts(s.text) for s in sentences]
+    flat = [text for group in pieces for text in group]
+    vectors = matcher.encoder.encode(flat)
+    out, start = [], 0
+    for group in pieces:
+        out.append(list(zip(group, vectors[start : start + len(group)], strict=True)))
+        start += len(group)
+    return out
 
 
 def training_rows(
@@ -137,12 +166,14 @@ def paraphrase_floor(
     still returns its claim (one it ranks below another claim cannot be saved by a threshold)."""
     cases = s_paraphrases(read_dataset(HERE.parent / "data"))
     vectors = matcher.encoder.encode([text for text, _ in cases])
+    pieces = part_vectors(matcher, [Sentence("", "", "", text, {}, None) for text, _ in cases])
     index = bank.index(matcher.claim_ids)
     floor = 1.0
-    for (text, claim), vector in zip(cases, vectors, strict=True):
-        view = matcher.view(text, vector, index, prior)[0]
-        x = (np.array(features.vectors(view), dtype=float) - mean) / scale
-        probs = np.round(position.predict_proba(x)[:, 1], 4)
+    for (text, claim), vector, more in zip(cases, vectors, pieces, strict=True):
+        rows = rows_of(matcher, [(text, vector), *more], index, prior)
+        n = len(matcher.claim_ids)
+        x = (rows.reshape(-1, rows.shape[-1]) - mean) / scale
+        probs = np.round(position.predict_proba(x)[:, 1].reshape(-1, n).max(0), 4)
         best = matcher.claim_ids.index(claim)
         if probs[best] >= probs.max():
             floor = min(floor, float(probs[best]))
@@ -167,8 +198,8 @@ def main() -> None:
         help="comma-separated features held at 0 (an ablation; implies --dry-run)",
     )
     args = parser.parse_args()
-    held_out = [features.NAMES.index(name) for name in args.without.split(",") if name]
-    args.dry_run = args.dry_run or bool(held_out)
+    ablated = [features.NAMES.index(name) for name in args.without.split(",") if name]
+    args.dry_run = args.dry_run or bool(ablated)
     sentences = read_set(DEV)
     matcher = build_matcher()
     ids = matcher.claim_ids
@@ -179,14 +210,21 @@ def main() -> None:
     y = np.array([[c in s.claims for c in ids] for s in sentences])
     k = len(features.NAMES)
 
+    pieces = part_vectors(matcher, sentences)
     oof = np.zeros((len(sentences), n))
     for seen, held in GroupKFold(FOLDS).split(every, groups=pages):
         train = training_rows(matcher, sentences, vectors, bank, list(seen), pages)
-        test = feature_rows(matcher, sentences, vectors, bank, list(held), list(seen))
-        train[:, :, held_out] = test[:, :, held_out] = 0.0
+        train[:, :, ablated] = 0.0
         fold, mean, scale = _fit(train.reshape(-1, k), y[seen].reshape(-1))
-        oof[held] = fold.predict_proba((test.reshape(-1, k) - mean) / scale)[:, 1].reshape(-1, n)
+        index, prior = held_out(matcher, sentences, bank, list(seen))
+        for i in held:
+            # Scored as the service scores a sentence: whole and by its parts, each claim at its best.
+            rows = rows_of(matcher, [(sentences[i].text, vectors[i]), *pieces[i]], index, prior)
+            rows[:, :, ablated] = 0.0
+            probs = fold.predict_proba((rows.reshape(-1, k) - mean) / scale)[:, 1]
+            oof[i] = probs.reshape(-1, n).max(0)
     print(f"development split: {len(sentences)} sentences from {len(set(pages))} pages, {n} claims")
+    print(f"{sum(map(len, pieces))} parts of {sum(map(bool, pieces))} sentences scored beside them")
     print("out-of-fold by threshold: top-1 / top-3 / no-match / precision of the first claim / F1")
     table = {t: figures(oof, sentences, ids, t) for t in THRESHOLDS}
     for t, f in table.items():
@@ -214,11 +252,11 @@ def main() -> None:
     print(f"review threshold {best_f1} (best F1, at most {floor:.4f})")
 
     pairs = [(i, c, st) for i, s in enumerate(sentences) for c, st in s.claims.items() if c in ids]
-    rows = [
+    stance_rows = [
         stance.vector(cues(sentences[i].text), matcher.states_absence(ids.index(c)))
         for i, c, _ in pairs
     ]
-    sx = np.array(rows, dtype=float)
+    sx = np.array(stance_rows, dtype=float)
     sy = np.array([st for _, _, st in pairs])
     pred = np.empty(len(sy), dtype=object)
     for seen, held in GroupKFold(FOLDS).split(sx, groups=pages[[i for i, _, _ in pairs]]):

@@ -117,7 +117,7 @@ def evaluate(
     started = time.perf_counter()
     for s in sentences:
         exemplars, prior = held.get(s.page, (None, None))
-        ranked = matcher.scores(s.text, exemplars, prior)[:3]
+        ranked = matcher.scores_with_parts(s.text, exemplars, prior)[:3]
         for f, threshold in zip(out, thresholds, strict=True):
             _count(f, s, ranked, [m for m in ranked if m.score >= threshold])
     for f in out:

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from app.claims import router
 from app.claims.matching import DEFAULT_THRESHOLD, REVIEW_THRESHOLD
 from app.ingest.validate import Dataset
-from tests.helpers import disclaimer_ids, items, problem
+from tests.helpers import disclaimer_ids, envelope, items, problem
 
 S_PARAPHRASES = yaml.safe_load(
     (Path(__file__).parents[2] / "evals" / "s_paraphrases.yaml").read_text()
@@ -66,6 +66,36 @@ def test_a_sentence_that_the_claim_reports_as_missing_evidence_asserts_it(
     sentence = "There is still no trial evidence that the herb works for depression."
     found = match(client, sentence, min_score=REVIEW_THRESHOLD)
     assert found[0]["claim"]["id"] == "trials-of-kratom-for-depression-lacking"
+
+
+def test_a_claim_in_a_second_clause_or_an_aside_is_found_at_the_default(
+    client: TestClient,
+) -> None:
+    # Scored whole and by its parts, as a review scores a sentence: read whole, the second clause's
+    # warning and the aside's origin score under the default threshold (tests/api/test_reviews.py).
+    two_clauses = match(
+        client,
+        "Kratom is sold openly in the US as a supplement, while the FDA warns consumers not to "
+        "use it.",
+    )
+    assert {m["claim"]["id"] for m in two_clauses} == {
+        "kratom-sold-openly-as-supplement-in-us",
+        "fda-warns-against-kratom",
+    }
+    aside = match(
+        client, "Kratom, a tree native to Southeast Asia, is sold in gas stations across the US."
+    )
+    assert [m["claim"]["id"] for m in aside] == [
+        "kratom-native-to-southeast-asia",
+        "kratom-sold-openly-as-supplement-in-us",
+    ]
+    # The match and the review of the same sentence agree.
+    sentence = "Kratom, a tree native to Southeast Asia, is sold in gas stations across the US."
+    [reviewed] = envelope(client.post("/v1/reviews", json={"text": sentence}))["data"]["sentences"]
+    assert {m["claim"]["id"]: m["score"] for m in reviewed["matches"]} == {
+        m["claim"]["id"]: m["score"]
+        for m in match(client, sentence, min_score=REVIEW_THRESHOLD, limit=5)
+    }
 
 
 def test_scores_are_ranked_and_limited(client: TestClient) -> None:

@@ -58,6 +58,13 @@ def test_the_summary_counts_and_flags_what_the_article_asserts_against_the_evide
     assert {"deaths-with-kratom-detected", "respiratory-depression"} <= set(ids)
 
 
+def whole_sentence_scores(client: TestClient, sentence: str) -> dict[str, float]:
+    """Each claim's score for the sentence read whole, without its parts (the matcher of the
+    app's loaded release, which a review or a match request builds)."""
+    matcher = client.app.state.match_index.matcher  # type: ignore[attr-defined]
+    return {m.claim_id: m.score for m in matcher.scores(sentence)}
+
+
 def test_each_clause_of_a_long_sentence_is_matched_too(client: TestClient) -> None:
     sentence = (
         "Kratom is sold openly in the US as a supplement, while the FDA warns consumers not to "
@@ -67,10 +74,7 @@ def test_each_clause_of_a_long_sentence_is_matched_too(client: TestClient) -> No
     found = {m["claim"]["id"]: m["score"] for m in reviewed["matches"]}
     assert set(found) >= {"kratom-sold-openly-as-supplement-in-us", "fda-warns-against-kratom"}
     # The warning is its own clause here; matched as one sentence it scores lower.
-    whole = envelope(
-        client.get("/v1/claims/match", params={"text": sentence, "min_score": 0, "limit": 5})
-    )["data"]
-    alone = {m["claim"]["id"]: m["score"] for m in whole}
+    alone = whole_sentence_scores(client, sentence)
     assert found["fda-warns-against-kratom"] > alone["fda-warns-against-kratom"]
 
 
@@ -84,10 +88,7 @@ def test_an_opening_appositive_is_matched_as_a_statement_of_its_own(client: Test
         "kratom-sold-openly-as-supplement-in-us",
     ]
     # Read whole, the aside hides where it is sold: that claim falls below the review default.
-    whole = envelope(
-        client.get("/v1/claims/match", params={"text": sentence, "min_score": 0, "limit": 5})
-    )["data"]
-    alone = {m["claim"]["id"]: m["score"] for m in whole}
+    alone = whole_sentence_scores(client, sentence)
     assert alone["kratom-sold-openly-as-supplement-in-us"] < data["min_score"]
 
 

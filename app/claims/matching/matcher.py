@@ -3,8 +3,8 @@ score, a stance and the claim text it came closest to.
 
 Built once per loaded release from each claim's texts (statement first, then its alternative
 phrasings) and their embeddings, which the loader computes once per release and stores beside the
-claims. Per sentence: one embedding, one lexical pass, the cues, then the fitted decision over every
-claim (decision.py).
+claims. Per sentence and per part of it (parts.py): one embedding, one lexical pass, the cues, then
+the fitted decision over every claim (decision.py); each claim keeps its best score.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from app.claims.matching.decision import Decision
 from app.claims.matching.embedding import Encoder, Vectors
 from app.claims.matching.exemplars import ExemplarIndex
 from app.claims.matching.lexical import LexicalIndex
+from app.claims.matching.parts import parts
 
 _WORD = re.compile(r"\w+")
 
@@ -188,7 +189,7 @@ class ClaimMatcher:
 
     def scores_of_parts(
         self,
-        parts: Sequence[tuple[str, Vectors | None]],
+        pieces: Sequence[tuple[str, Vectors | None]],
         exemplars: ExemplarIndex | None = None,
         prior: dict[str, float] | None = None,
     ) -> list[Match]:
@@ -196,24 +197,34 @@ class ClaimMatcher:
         whole sentence first: each claim at its best score among the parts, with that part's stance
         and closest text (the first part wins a tie), best first."""
         best: dict[str, Match] = {}
-        for text, vector in parts:
+        for text, vector in pieces:
             for m in self.scores(text, exemplars, prior, vector):
                 if m.claim_id not in best or m.score > best[m.claim_id].score:
                     best[m.claim_id] = m
         return sorted(best.values(), key=lambda m: (-m.score, m.claim_id))
 
+    def scores_with_parts(
+        self,
+        text: str,
+        exemplars: ExemplarIndex | None = None,
+        prior: dict[str, float] | None = None,
+    ) -> list[Match]:
+        """``scores_of_parts`` for ``text`` and its parts (parts.py), encoded in one batch."""
+        texts = [text, *parts(text)]
+        return self.scores_of_parts(
+            list(zip(texts, self._encoder.encode(texts), strict=True)), exemplars, prior
+        )
+
     def match_parts(
-        self, parts: Sequence[tuple[str, Vectors]], limit: int, min_score: float | None = None
+        self, pieces: Sequence[tuple[str, Vectors]], limit: int, min_score: float | None = None
     ) -> list[Match]:
         """Like ``match`` for a sentence given with its parts (``scores_of_parts``)."""
         floor = self.threshold if min_score is None else min_score
-        return [m for m in self.scores_of_parts(parts)[:limit] if m.score >= floor]
+        return [m for m in self.scores_of_parts(pieces)[:limit] if m.score >= floor]
 
-    def match(
-        self, text: str, limit: int, min_score: float | None = None, vector: Vectors | None = None
-    ) -> list[Match]:
-        """The claims ``text`` takes a position on, best first; empty when none scores at least
-        ``min_score`` (default: the fitted threshold). ``vector``: the sentence's embedding, when
-        the caller encoded several sentences at once."""
-        vector = self.embed(text) if vector is None else vector
-        return self.match_parts([(text, vector)], limit, min_score)
+    def match(self, text: str, limit: int, min_score: float | None = None) -> list[Match]:
+        """The claims ``text`` takes a position on, best first, the text scored whole and by its
+        parts as a review scores a sentence; empty when none scores at least ``min_score``
+        (default: the fitted threshold)."""
+        floor = self.threshold if min_score is None else min_score
+        return [m for m in self.scores_with_parts(text)[:limit] if m.score >= floor]
