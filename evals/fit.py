@@ -11,11 +11,11 @@ Reads evals/real/dev.yaml (never the test split) and the curated claims and fits
   (sentence, claim).
 The out-of-fold scores are the service's: a sentence is scored whole and by its parts (clauses, an
 opening appositive: parts.py), each claim at its best; the model is fitted on whole sentences, as
-they are labelled. The default ``min_score`` is the lowest threshold at which, on out-of-fold scores
-(5 folds grouped by page: no page is scored by a model, exemplar or prior that saw it), at least ``PRECISION`` of the
-claims returned first are right, judged by the one-sided 95% Wilson lower bound (a point estimate
-over a few dozen returned sentences flips with one sentence); when no threshold reaches it, the one
-with the best F1 of the first returned claim, and the report says so. Either way the threshold may
+they are labelled. The default ``min_score`` is the lowest threshold at which, on out-of-fold
+scores (5 folds grouped by page: no page is scored by a model, exemplar or prior that saw it), at
+least ``PRECISION`` of the claims returned first are right, judged by the one-sided 95% Wilson
+lower bound (a point estimate over a few dozen returned sentences flips with one sentence); when no
+threshold reaches it, the one with the best F1 of the first returned claim, and the report says so. Either way the threshold may
 not exceed the lowest score the fitted decision gives an S1-S18 paraphrase it ranks first (issue 19
 asks that every one still returns its claim; docs/matching-log.md tells when each bound decided).
 Article reviews (/v1/reviews) have their own default, the best-F1 threshold under the same cap: a
@@ -168,10 +168,10 @@ def paraphrase_floor(
     vectors = matcher.encoder.encode([text for text, _ in cases])
     pieces = part_vectors(matcher, [Sentence("", "", "", text, {}, None) for text, _ in cases])
     index = bank.index(matcher.claim_ids)
+    n = len(matcher.claim_ids)
     floor = 1.0
     for (text, claim), vector, more in zip(cases, vectors, pieces, strict=True):
         rows = rows_of(matcher, [(text, vector), *more], index, prior)
-        n = len(matcher.claim_ids)
         x = (rows.reshape(-1, rows.shape[-1]) - mean) / scale
         probs = np.round(position.predict_proba(x)[:, 1].reshape(-1, n).max(0), 4)
         best = matcher.claim_ids.index(claim)
