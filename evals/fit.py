@@ -40,7 +40,6 @@ from app.claims.matching import ClaimMatcher, features, stance
 from app.claims.matching.cues import cues
 from app.claims.matching.decision import MODEL_FILE
 from app.claims.matching.exemplars import EXEMPLAR_FILE, ExemplarIndex, Exemplars
-from app.claims.matching.parts import parts
 from app.ingest.validate import read_dataset
 from evals.probe import with_probe
 from evals.real import DEV, HERE, Sentence, build_matcher, prior_of, read_set, s_paraphrases
@@ -76,20 +75,6 @@ def feature_rows(
     """Feature rows (sentence x claim) for ``scored`` sentences, exemplars and prior from ``seen``."""
     index, prior = held_out(matcher, sentences, bank, seen)
     return rows_of(matcher, [(sentences[i].text, vectors[i]) for i in scored], index, prior)
-
-
-def part_vectors(
-    matcher: ClaimMatcher, sentences: list[Sentence]
-) -> list[list[tuple[str, Matrix]]]:
-    """Each sentence's parts (clauses, an opening appositive: parts.py) with their embeddings."""
-    pieces = [parts(s.text) for s in sentences]
-    flat = [text for group in pieces for text in group]
-    vectors = matcher.encoder.encode(flat)
-    out, start = [], 0
-    for group in pieces:
-        out.append(list(zip(group, vectors[start : start + len(group)], strict=True)))
-        start += len(group)
-    return out
 
 
 def training_rows(
@@ -165,13 +150,12 @@ def paraphrase_floor(
     """The highest threshold at which every S1-S18 paraphrase that the fitted model ranks first
     still returns its claim (one it ranks below another claim cannot be saved by a threshold)."""
     cases = s_paraphrases(read_dataset(HERE.parent / "data"))
-    vectors = matcher.encoder.encode([text for text, _ in cases])
-    pieces = part_vectors(matcher, [Sentence("", "", "", text, {}, None) for text, _ in cases])
+    groups = matcher.with_parts([text for text, _ in cases])
     index = bank.index(matcher.claim_ids)
     n = len(matcher.claim_ids)
     floor = 1.0
-    for (text, claim), vector, more in zip(cases, vectors, pieces, strict=True):
-        rows = rows_of(matcher, [(text, vector), *more], index, prior)
+    for (_, claim), group in zip(cases, groups, strict=True):
+        rows = rows_of(matcher, group, index, prior)
         x = (rows.reshape(-1, rows.shape[-1]) - mean) / scale
         probs = np.round(position.predict_proba(x)[:, 1].reshape(-1, n).max(0), 4)
         best = matcher.claim_ids.index(claim)
@@ -210,7 +194,7 @@ def main() -> None:
     y = np.array([[c in s.claims for c in ids] for s in sentences])
     k = len(features.NAMES)
 
-    pieces = part_vectors(matcher, sentences)
+    groups = matcher.with_parts([s.text for s in sentences])
     oof = np.zeros((len(sentences), n))
     for seen, held in GroupKFold(FOLDS).split(every, groups=pages):
         train = training_rows(matcher, sentences, vectors, bank, list(seen), pages)
@@ -219,12 +203,13 @@ def main() -> None:
         index, prior = held_out(matcher, sentences, bank, list(seen))
         for i in held:
             # Scored as the service scores a sentence: whole and by its parts, each claim at its best.
-            rows = rows_of(matcher, [(sentences[i].text, vectors[i]), *pieces[i]], index, prior)
+            rows = rows_of(matcher, groups[i], index, prior)
             rows[:, :, ablated] = 0.0
             probs = fold.predict_proba((rows.reshape(-1, k) - mean) / scale)[:, 1]
             oof[i] = probs.reshape(-1, n).max(0)
     print(f"development split: {len(sentences)} sentences from {len(set(pages))} pages, {n} claims")
-    print(f"{sum(map(len, pieces))} parts of {sum(map(bool, pieces))} sentences scored beside them")
+    with_parts = [len(g) - 1 for g in groups if len(g) > 1]
+    print(f"{sum(with_parts)} parts of {len(with_parts)} sentences scored beside them")
     print("out-of-fold by threshold: top-1 / top-3 / no-match / precision of the first claim / F1")
     table = {t: figures(oof, sentences, ids, t) for t in THRESHOLDS}
     for t, f in table.items():

@@ -8,7 +8,6 @@ from collections import Counter
 from app import vocab
 from app.caveats.schemas import CaveatSummary
 from app.claims import claimreview
-from app.claims.matching.parts import parts
 from app.claims.schemas import ClaimMatch
 from app.claims.service import MatchIndex
 from app.envelope import DatasetState, DisclaimerRef
@@ -60,18 +59,12 @@ def review_article(
         raise TooManySentencesError(len(spans))
     # A sentence that joins several clauses, or opens with an appositive, is matched whole and part
     # by part, each claim with its best score: a long sentence's second and third claims otherwise
-    # lose to its first (docs/matching.md has the figures).
-    groups = [[s.text, *parts(s.text)] for s in spans]
-    # One encoder pass for the whole article: batched by length, far cheaper than one per sentence.
-    texts = [text for group in groups for text in group]
-    vectors = index.matcher.encoder.encode(texts, ENCODER_BATCH, ENCODER_THREADS) if spans else None
+    # lose to its first (docs/matching.md has the figures). One encoder pass for the whole article:
+    # batched by length, far cheaper than one per sentence.
+    groups = index.matcher.with_parts([s.text for s in spans], ENCODER_BATCH, ENCODER_THREADS)
     sentences = []
-    first = 0
     for i, span in enumerate(spans):
-        assert vectors is not None
-        group = list(zip(groups[i], vectors[first : first + len(groups[i])], strict=True))
-        first += len(groups[i])
-        found = index.matcher.match_parts(group, limit, min_score)
+        found = index.matcher.match_parts(groups[i], limit, min_score)
         matches = [
             ClaimMatch(
                 score=m.score,

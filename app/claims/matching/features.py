@@ -4,8 +4,9 @@ The decision (decision.py) reads them by name, so a reader can see why a sentenc
 families: how close the sentence is to the claim's own texts (semantic and lexical similarity, and
 the lead over the best other claim); how close it is to real sentences labelled with the claim, or
 with no claim, and what a linear probe fitted on them makes of it (exemplars.py), and how often
-real text takes a position on the claim at all (its prior, fitted); and the sentence's length. What kind of sentence it is (cues.py) goes to the stance
-model only: as position features the cues changed nothing on the development split.
+real text takes a position on the claim at all (its prior, fitted); and the sentence's length.
+What kind of sentence it is (cues.py) goes to the stance model only: as position features the cues
+changed nothing on the development split.
 """
 
 from __future__ import annotations

@@ -203,22 +203,32 @@ class ClaimMatcher:
                     best[m.claim_id] = m
         return sorted(best.values(), key=lambda m: (-m.score, m.claim_id))
 
+    def with_parts(
+        self, texts: Sequence[str], batch_size: int = 32, threads: int = 1
+    ) -> list[list[tuple[str, Vectors]]]:
+        """Each text followed by its parts (parts.py), as (text, embedding) pairs: the input of
+        ``scores_of_parts`` and ``match_parts``. Every text and part is encoded in one batch."""
+        groups = [[text, *parts(text)] for text in texts]
+        vectors = self._encoder.encode([t for group in groups for t in group], batch_size, threads)
+        out, start = [], 0
+        for group in groups:
+            out.append(list(zip(group, vectors[start : start + len(group)], strict=True)))
+            start += len(group)
+        return out
+
     def scores_with_parts(
         self,
         text: str,
         exemplars: ExemplarIndex | None = None,
         prior: dict[str, float] | None = None,
     ) -> list[Match]:
-        """``scores_of_parts`` for ``text`` and its parts (parts.py), encoded in one batch."""
-        texts = [text, *parts(text)]
-        return self.scores_of_parts(
-            list(zip(texts, self._encoder.encode(texts), strict=True)), exemplars, prior
-        )
+        """``scores_of_parts`` for ``text`` and its parts."""
+        return self.scores_of_parts(self.with_parts([text])[0], exemplars, prior)
 
     def match_parts(
         self, pieces: Sequence[tuple[str, Vectors]], limit: int, min_score: float | None = None
     ) -> list[Match]:
-        """Like ``match`` for a sentence given with its parts (``scores_of_parts``)."""
+        """Like ``match`` for a sentence given with its parts (``with_parts``)."""
         floor = self.threshold if min_score is None else min_score
         return [m for m in self.scores_of_parts(pieces)[:limit] if m.score >= floor]
 
@@ -226,5 +236,4 @@ class ClaimMatcher:
         """The claims ``text`` takes a position on, best first, the text scored whole and by its
         parts as a review scores a sentence; empty when none scores at least ``min_score``
         (default: the fitted threshold)."""
-        floor = self.threshold if min_score is None else min_score
-        return [m for m in self.scores_with_parts(text)[:limit] if m.score >= floor]
+        return self.match_parts(self.with_parts([text])[0], limit, min_score)

@@ -60,5 +60,5 @@ def appositive(sentence: str) -> list[str]:
 
 
 def parts(sentence: str) -> list[str]:
-    """What a review matches besides the whole sentence: its clauses and its appositive."""
+    """What is matched besides the whole sentence: its clauses and its appositive."""
     return [*clauses(sentence), *appositive(sentence)]
