@@ -94,7 +94,7 @@ def main() -> int:
     print(
         "  two workers after a run: RSS "
         + ", ".join(f"{r:.0f}" for r in rss_two)
-        + " MiB (target <= 300 each); PSS "
+        + " MiB (target: 300 MB, 286 MiB, each); PSS "
         + ", ".join(f"{p:.0f}" for p in pss_two)
         + " MiB (shared pages counted once)"
     )
