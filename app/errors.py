@@ -187,9 +187,18 @@ def _param_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "request"
 
 
+def _reason(error: Mapping[str, Any]) -> str:
+    """Pydantic's message, except where it would quote a regular expression at a person who sent
+    only spaces."""
+    value = error.get("input")
+    if error["type"] == "string_pattern_mismatch" and isinstance(value, str) and not value.strip():
+        return "must contain a character that is not a space"
+    return str(error["msg"])
+
+
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    params = [InvalidParam(name=_param_name(e["loc"]), reason=e["msg"]) for e in exc.errors()]
+    params = [InvalidParam(name=_param_name(e["loc"]), reason=_reason(e)) for e in exc.errors()]
     detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
     return error_response(request, 422, detail, slug="invalid-parameter", invalid_params=params)
 

@@ -166,6 +166,8 @@ def where_equal(
 # property-based tests send only what is accepted.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+# A sentence to match: the same, with at least one character that is not a space.
+SENTENCE_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
 
 
 def sort_query(columns: SortColumns, default: str = "id") -> Any:

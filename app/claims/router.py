@@ -22,6 +22,7 @@ from app.envelope import (
 )
 from app.errors import found, problem_responses
 from app.listing import (
+    SENTENCE_PATTERN,
     SLUG_PATTERN,
     TEXT_PATTERN,
     PageDep,
@@ -124,10 +125,12 @@ async def match_claims(
     text: Annotated[
         str,
         Query(
-            description="A sentence from an article or post, up to 1,000 characters.",
+            description=(
+                "A sentence from an article or post, up to 1,000 characters, not only spaces."
+            ),
             min_length=1,
             max_length=TEXT_MAX_LENGTH,
-            pattern=TEXT_PATTERN,
+            pattern=SENTENCE_PATTERN,
             examples=["Kratom can relieve the low mood and anhedonia of depression."],
         ),
     ],

@@ -127,6 +127,10 @@ def test_bad_input(client: TestClient) -> None:
         == "text"
     )
     assert problem(client.get("/v1/claims/match"), 422)
+    blank = problem(client.get("/v1/claims/match", params={"text": " \u00a0 "}), 422)
+    assert blank["invalid_params"] == [
+        {"name": "text", "reason": "must contain a character that is not a space"}
+    ]
     assert problem(client.get("/v1/claims/match", params={"text": "kratom", "limit": 0}), 422)
     assert problem(client.get("/v1/claims/match", params={"text": "kratom", "min_score": 2}), 422)
 

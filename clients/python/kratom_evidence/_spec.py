@@ -10,7 +10,7 @@ hash here (setting it is the act of declaring the client current).
 # clients of EHR systems); this client does not wrap it.
 NOT_WRAPPED_PREFIXES: tuple[str, ...] = ("/fhir/",)
 
-OPENAPI_SHA256 = "61ab0d9af5e7e3339a54ea0c7e1aa76c44cdfdb66b10d9fdc33f140dc949077f"
+OPENAPI_SHA256 = "b5c30f6d6f414d9dbbbc6159132fd8989d7188dc650efac5720763e95a0e5c41"
 
 COVERED: frozenset[tuple[str, str]] = frozenset(
     {
