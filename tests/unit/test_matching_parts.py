@@ -2,6 +2,7 @@
 
 import json
 import math
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from app.claims.matching.cues import cues, states_absence
 from app.claims.matching.decision import Decision, ModelMismatchError
 from app.claims.matching.embedding import Encoder, _erf, _RowReader, model_dir
 from app.claims.matching.exemplars import NONE, UNFITTED, Exemplars
-from app.claims.matching.lexical import LexicalIndex
+from app.claims.matching.folding import words
+from app.claims.matching.lexical import LexicalIndex, _word_features
 from app.claims.matching.matcher import shared_encoder
 from app.claims.matching.wordpiece import WordPiece
 from app.ingest.validate import Dataset
@@ -102,6 +104,50 @@ def test_lexical_similarity_prefers_the_claim_that_shares_the_words() -> None:
     liver, withdrawal = index.similarities("Liver damage from kratom has been reported.")
     assert liver > 0.3 > withdrawal
     assert max(index.similarities("The museum opens at nine.")) < 0.05
+
+
+def test_index_weights_are_unit_sublinear_tf_idf_with_single_texts_scaled_by_support() -> None:
+    claims = [
+        [
+            "Kratom eases withdrawal.",
+            "Kratom eases opioid withdrawal.",
+            "Withdrawal relief, kratom",
+        ],
+        ["Liver injury from kratom.", "Kratom harms the liver."],
+    ]
+    index = LexicalIndex(claims)
+    docs: list[Counter[str]] = []
+    for texts in claims:
+        single = [_word_features(words(t)) for t in texts]
+        docs += [*single, sum(single, Counter())]
+    texts = [d for i, d in enumerate(docs) if i not in (3, 6)]  # the combined documents
+    n = len(texts)
+    df = Counter(t for d in texts for t in d)
+
+    def unit(v: dict[str, float]) -> dict[str, float]:
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        return {t: x / norm for t, x in v.items()}
+
+    tfidf = index._words
+    for j, d in enumerate(docs):
+        expected = unit(
+            {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in d.items()}
+        )
+        if j not in (3, 6):  # a single text: terms held by one text of the claim keep 0.3
+            own = docs[:3] if j < 3 else docs[4:6]
+            held = Counter(t for o in own for t in o)
+            expected = unit(
+                {t: w * (0.3 + 0.7 * min(1.0, (held[t] - 1) / 2)) for t, w in expected.items()}
+            )
+        for term, weight in expected.items():
+            r = tfidf._rows[term]
+            start, end = tfidf._starts[r], tfidf._starts[r + 1]
+            found = dict(
+                zip(
+                    tfidf._docs[start:end].tolist(), tfidf._weights[start:end].tolist(), strict=True
+                )
+            )
+            assert found[j] == pytest.approx(weight, abs=1e-12)
 
 
 def test_cues_see_questions_hedges_reports_and_denials() -> None:

@@ -82,22 +82,28 @@ class _TfIdf:
         # A term no claim uses is as informative as the rarest known one: it counts in the
         # sentence's norm, so text mostly about something else scores low.
         self._unknown_idf = math.log(1 + n) + 1.0
-        postings: list[tuple[list[int], list[float]]] = [([], []) for _ in df]
-        ends = dict(spans)
-        held: Counter[str] = Counter()
-        until = 0
-        for j, d in enumerate(documents):
-            if j in ends:  # a claim's texts start: count its terms, one claim at a time
-                held, until = _support(documents[j : ends[j]]), ends[j]
-            vector = self._vector(d) if j >= until else _supported(self._vector(d), held)
-            for term, weight in vector.items():
-                docs, weights = postings[self._rows[term]]
-                docs.append(j)
-                weights.append(weight)
-        sizes = [len(docs) for docs, _ in postings]
-        self._starts = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
-        self._docs = np.fromiter((j for docs, _ in postings for j in docs), np.uint16)
-        self._weights = np.fromiter((w for _, weights in postings for w in weights), np.float64)
+        # Every (document, term) weight at once, in the order the documents and their terms come:
+        # the sums below then add in the same order as _unit's, so the weights are the same floats.
+        rows = self._rows
+        doc = np.repeat(np.arange(len(documents)), [len(d) for d in documents])
+        row = np.fromiter((rows[t] for d in documents for t in d), np.int64, doc.size)
+        count = np.fromiter((c for d in documents for c in d.values()), np.int64, doc.size)
+        logs = np.array([math.log(k) for k in range(1, int(count.max(initial=1)) + 1)])
+        weight = _units(doc, (1 + logs[count - 1]) * np.asarray(self._idf)[row], len(documents))
+        # A claim's single texts: each term weighted by how many of them hold it, then renormalised.
+        claim = np.full(len(documents), -1)
+        for k, (first, end) in enumerate(spans):
+            claim[first:end] = k
+        single = claim[doc] >= 0
+        key = claim[doc[single]] * len(rows) + row[single]
+        _, where, held = np.unique(key, return_inverse=True, return_counts=True)
+        share = np.minimum(1.0, (held[where] - 1) / SUPPORT_FULL)
+        weight[single] *= SUPPORT_FLOOR + (1 - SUPPORT_FLOOR) * share
+        weight[single] = _units(doc[single], weight[single], len(documents))
+        order = np.argsort(row, kind="stable")  # by term, each term's documents in order
+        self._starts = np.concatenate(([0], np.cumsum(np.bincount(row, minlength=len(rows)))))
+        self._docs = doc[order].astype(np.uint16)
+        self._weights = weight[order]
         self._size = len(documents)
 
     def _idf_of(self, term: str) -> float:
@@ -156,20 +162,17 @@ class _CharTfIdf(_TfIdf):
         return [sum(column) / norm for column in zip(*dots, strict=True)]
 
 
-def _supported(vector: dict[str, float], held: Counter[str]) -> dict[str, float]:
-    """``vector`` with each term scaled by how many of the claim's texts hold it, renormalised."""
-    return _unit(
-        {
-            t: w * (SUPPORT_FLOOR + (1 - SUPPORT_FLOOR) * min(1.0, (held[t] - 1) / SUPPORT_FULL))
-            for t, w in vector.items()
-        }
-    )
-
-
 def _unit(weighted: dict[str, float]) -> dict[str, float]:
     """``weighted`` scaled to length 1 (empty when it has no length)."""
     norm = math.sqrt(sum(v * v for v in weighted.values()))
     return {t: v / norm for t, v in weighted.items()} if norm else {}
+
+
+def _units(doc: np.ndarray, weight: np.ndarray, documents: int) -> np.ndarray:
+    """``weight`` divided by the length of its document's vector (``_unit`` over flat arrays)."""
+    norms = np.sqrt(np.bincount(doc, weight * weight, minlength=documents))
+    out: np.ndarray = weight / norms[doc]
+    return out
 
 
 def _support(counters: list[Counter[str]]) -> Counter[str]:
