@@ -120,9 +120,9 @@ def test_index_weights_are_unit_sublinear_tf_idf_with_single_texts_scaled_by_sup
     for texts in claims:
         single = [_word_features(words(t)) for t in texts]
         docs += [*single, sum(single, Counter())]
-    texts = [d for i, d in enumerate(docs) if i not in (3, 6)]  # the combined documents
-    n = len(texts)
-    df = Counter(t for d in texts for t in d)
+    singles = [d for i, d in enumerate(docs) if i not in (3, 6)]  # 3 and 6: the combined ones
+    n = len(singles)
+    df = Counter(t for d in singles for t in d)
 
     def unit(v: dict[str, float]) -> dict[str, float]:
         norm = math.sqrt(sum(x * x for x in v.values()))
