@@ -5,10 +5,10 @@ file and its tokenizer); nothing is downloaded at run time. The tokenizer is wor
 model's vocab.txt. The safetensors file is memory-mapped read-only, so worker processes on one
 machine share its pages instead of each holding a copy. The word-embedding table (30,522 rows, half
 the file) is the exception: a sentence needs a few dozen of its rows, which are read from the file
-as needed (``_RowReader``), because a mapped table soon holds nearly all its 45 MiB in each worker's
-resident memory (the kernel maps pages around each one touched). The forward pass is the BERT encoder of the
-model's config (6 layers, 12 heads, 384 wide, GELU), followed by the sentence-transformers head the
-model was trained with: mean over the real tokens, then unit length.
+as needed (``_RowReader``), because a mapped table soon holds nearly all its 45 MiB in each
+worker's resident memory (the kernel maps the pages around each one touched). The forward pass is
+the BERT encoder of the model's config (6 layers, 12 heads, 384 wide, GELU), followed by the
+sentence-transformers head the model was trained with: mean over the real tokens, then unit length.
 
 Two backends compute the same layers: ONNX Runtime (the default) from a graph built at start-up
 over the same file (graph.py), and NumPy, the reference (``_layers``). Their vectors differ by at
