@@ -15,9 +15,10 @@ they are labelled. The default ``min_score`` is the lowest threshold at which, o
 scores (5 folds grouped by page: no page is scored by a model, exemplar or prior that saw it), at
 least ``PRECISION`` of the claims returned first are right, judged by the one-sided 95% Wilson
 lower bound (a point estimate over a few dozen returned sentences flips with one sentence); when no
-threshold reaches it, the one with the best F1 of the first returned claim, and the report says so. Either way the threshold may
-not exceed the lowest score the fitted decision gives an S1-S18 paraphrase it ranks first (issue 19
-asks that every one still returns its claim; docs/matching-log.md tells when each bound decided).
+threshold reaches it, the one with the best F1 of the first returned claim, and the report says
+so. Either way the threshold may not exceed the lowest score the fitted decision gives an S1-S18
+paraphrase it ranks first (issue 19 asks that every one still returns its claim;
+docs/matching-log.md tells when each bound decided).
 Article reviews (/v1/reviews) have their own default, the best-F1 threshold under the same cap: a
 person reads a review sentence by sentence, sees each match's score and matched text, and cannot
 see a claim that was left out, so there recall weighs as much as precision. Writes model.json and

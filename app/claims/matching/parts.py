@@ -2,9 +2,10 @@
 several, and an opening appositive.
 
 Real sentences often take a position on a second claim in a second clause, or say what their
-subject is in an aside, and one embedding of the whole sentence lets its main claim hide the other.
-``/v1/claims/match`` and ``/v1/reviews`` therefore score the whole sentence and each of its parts and
-keep each claim's best score (``ClaimMatcher.scores_of_parts``); docs/matching.md has the figures.
+subject is in an aside, and one embedding of the whole sentence lets its main claim hide the
+other. ``/v1/claims/match`` and ``/v1/reviews`` therefore score the whole sentence and each of its
+parts and keep each claim's best score (``ClaimMatcher.scores_of_parts``); docs/matching.md has the
+figures.
 """
 
 import re
@@ -25,9 +26,9 @@ def clauses(sentence: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-# An appositive after a one-word subject at the start of a sentence ("Kratom, an evergreen of Borneo,
-# is ..."): the noun phrase says what the subject is, a claim of its own that the rest of the
-# sentence otherwise hides. Sentence adverbs ("However, the ...") are not subjects.
+# An appositive after a one-word subject at the start of a sentence ("Kratom, an evergreen of
+# Borneo, is ..."): the noun phrase says what the subject is, a claim of its own that the rest of
+# the sentence otherwise hides. Sentence adverbs ("However, the ...") are not subjects.
 _APPOSITIVE = re.compile(
     r"(?P<subject>(?P<head>[A-Z][\w-]*)(?P<aside>\s+\([^)]*\))?),\s+"
     r"(?P<phrase>(?:a|an|the|one)\s[^,;]{3,120}?),\s+(?P<rest>[a-z].*)",
